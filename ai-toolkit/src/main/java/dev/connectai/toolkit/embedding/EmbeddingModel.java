@@ -1,0 +1,27 @@
+package dev.connectai.toolkit.embedding;
+
+import java.util.List;
+
+/**
+ * A text embedding model. Implementations are thread-safe and shared per worker JVM through
+ * {@link SharedEmbeddingModels}.
+ *
+ * <p>Failures are reported as Connect exceptions: {@code RetriableException} for faults that may pass
+ * (rate limits, 5xx, timeouts), {@code DataException} for a text the model rejects, and a plain
+ * {@code ConnectException} for configuration faults (bad key, unknown model) that retrying cannot fix.
+ */
+public interface EmbeddingModel extends AutoCloseable {
+
+    /** A short id such as {@code local/all-minilm-l6-v2}, used in metrics and logs. */
+    String id();
+
+    /** Embeds many texts in as few model calls as possible; the result is in input order. */
+    List<float[]> embedAll(List<String> texts);
+
+    default float[] embed(String text) {
+        return embedAll(List.of(text)).get(0);
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,127 @@
+package dev.connectai.toolkit.embedding;
+
+import java.time.Duration;
+
+import dev.connectai.toolkit.config.CaseInsensitiveChoice;
+import dev.connectai.toolkit.remote.RetryPolicy;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The embedding-model settings, shared by every plugin that embeds text so that the embedding
+ * transform and the sink accept the same keys and share a model when their settings match.
+ */
+public final class EmbeddingModelConfig {
+
+    public static final String GROUP = "Embedding model";
+
+    public static final String PROVIDER = "model.provider";
+    public static final String NAME = "model.name";
+    public static final String BASE_URL = "model.base.url";
+    public static final String API_KEY = "model.api.key";
+    public static final String DIMENSIONS = "model.dimensions";
+    public static final String MAX_TOKENS = "model.max.tokens";
+    public static final String BATCH_SIZE = "model.batch.size";
+    public static final String TIMEOUT_MS = "model.timeout.ms";
+    public static final String MAX_RETRIES = "model.max.retries";
+    public static final String RETRY_BACKOFF_MS = "model.retry.backoff.ms";
+    public static final String RETRY_AFTER_MAX_MS = "model.retry.after.max.ms";
+
+    private EmbeddingModelConfig() {
+    }
+
+    /** Adds the model settings to {@code def}, in their own group. */
+    public static ConfigDef addTo(ConfigDef def) {
+        int order = 0;
+        return def
+                .define(PROVIDER, Type.STRING, EmbeddingProvider.LOCAL.configName(),
+                        CaseInsensitiveChoice.of("local", "openai", "ollama"), Importance.HIGH,
+                        "Where embeddings come from: 'local' runs all-MiniLM-L6-v2 inside the worker (no network, "
+                                + "model shipped in the plugin); 'openai' calls any OpenAI-compatible /embeddings endpoint; "
+                                + "'ollama' calls Ollama's /api/embed.",
+                        GROUP, ++order, Width.SHORT, "Provider")
+                .define(NAME, Type.STRING, "", Importance.HIGH,
+                        "Model name. Empty means the provider's default: local 'all-minilm-l6-v2' (fp32; "
+                                + "'all-minilm-l6-v2-q' is the int8 build, about 2x faster), openai "
+                                + "'text-embedding-3-small', ollama 'all-minilm'.",
+                        GROUP, ++order, Width.MEDIUM, "Model")
+                .define(BASE_URL, Type.STRING, "", Importance.MEDIUM,
+                        "Base URL of a remote provider, e.g. 'https://api.openai.com/v1' or 'http://ollama:11434'. "
+                                + "Empty means the provider's public default. Ignored by 'local'.",
+                        GROUP, ++order, Width.LONG, "Base URL")
+                .define(API_KEY, Type.PASSWORD, null, Importance.MEDIUM,
+                        "API key sent as a bearer token. Use a config provider, e.g. ${env:OPENAI_API_KEY} or "
+                                + "${file:/secrets/openai.properties:key}; it is never logged.",
+                        GROUP, ++order, Width.LONG, "API key")
+                .define(DIMENSIONS, Type.INT, null, ConfigDef.LambdaValidator.with(
+                                (name, value) -> {
+                                    if (value != null && (Integer) value < 1) {
+                                        throw new ConfigException(name, value, "must be at least 1");
+                                    }
+                                }, () -> "null or [1,...]"),
+                        Importance.LOW,
+                        "Vector size to request from OpenAI-compatible models that support shortening; answers of "
+                                + "another size are rejected. Empty means the model's native size.",
+                        GROUP, ++order, Width.SHORT, "Dimensions")
+                .define(MAX_TOKENS, Type.INT, LocalModelVariant.DEFAULT_MAX_TOKENS,
+                        Range.between(2, LocalModelVariant.MAX_TOKENS_LIMIT), Importance.MEDIUM,
+                        "Local model only: texts are truncated to this many word-piece tokens (including the two "
+                                + "special tokens). 256 matches sentence-transformers, so vectors equal what Python "
+                                + "users get; the model cannot read past 512.",
+                        GROUP, ++order, Width.SHORT, "Max tokens")
+                .define(BATCH_SIZE, Type.INT, 32, Range.between(1, 2048), Importance.LOW,
+                        "Texts per model call when a plugin embeds many at once (the sink); one padded ONNX run "
+                                + "or one HTTP request.",
+                        GROUP, ++order, Width.SHORT, "Batch size")
+                .define(TIMEOUT_MS, Type.LONG, 30_000L, Range.between(1, 600_000), Importance.LOW,
+                        "Timeout of one remote call, in milliseconds.",
+                        GROUP, ++order, Width.SHORT, "Timeout (ms)")
+                .define(MAX_RETRIES, Type.INT, 3, Range.between(0, 100), Importance.LOW,
+                        "Retries of a remote call on 429, 408, 5xx, timeouts and refused connections, before the "
+                                + "fault is handed to Connect as retriable (see errors.retry.timeout).",
+                        GROUP, ++order, Width.SHORT, "Max retries")
+                .define(RETRY_BACKOFF_MS, Type.LONG, 500L, Range.between(0, 60_000), Importance.LOW,
+                        "First backoff between retries in milliseconds; doubles each retry.",
+                        GROUP, ++order, Width.SHORT, "Retry backoff (ms)")
+                .define(RETRY_AFTER_MAX_MS, Type.LONG, 30_000L, Range.between(0, 3_600_000), Importance.LOW,
+                        "Longest Retry-After (from a 429) the plugin waits in place; a longer one is handed to "
+                                + "Connect at once as a retriable error.",
+                        GROUP, ++order, Width.SHORT, "Max Retry-After (ms)");
+    }
+
+    /** Reads the model settings of a parsed config. */
+    public static EmbeddingModelSpec spec(AbstractConfig config) {
+        EmbeddingProvider provider = EmbeddingProvider.fromConfig(config.getString(PROVIDER));
+        String name = config.getString(NAME).trim();
+        if (name.isEmpty()) {
+            name = provider.defaultModel();
+        }
+        if (provider == EmbeddingProvider.LOCAL) {
+            try {
+                name = LocalModelVariant.fromModelName(name).modelName();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(NAME, name, e.getMessage());
+            }
+        }
+        String baseUrl = config.getString(BASE_URL).trim();
+        Password key = config.getPassword(API_KEY);
+        boolean local = provider == EmbeddingProvider.LOCAL;
+        RetryPolicy retry = new RetryPolicy(config.getInt(MAX_RETRIES),
+                Duration.ofMillis(config.getLong(RETRY_BACKOFF_MS)),
+                Duration.ofMillis(config.getLong(RETRY_AFTER_MAX_MS)));
+        return new EmbeddingModelSpec(provider, name,
+                local || baseUrl.isEmpty() ? null : baseUrl,
+                local || key == null || key.value().isBlank() ? null : key.value(),
+                local ? null : config.getInt(DIMENSIONS),
+                local ? config.getInt(MAX_TOKENS) : 0,
+                config.getInt(BATCH_SIZE),
+                Duration.ofMillis(config.getLong(TIMEOUT_MS)),
+                local ? RetryPolicy.DEFAULT : retry);
+    }
+}
