@@ -1,0 +1,121 @@
+package dev.connectai.toolkit.embedding;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.connectai.testing.SampleTexts;
+import dev.connectai.toolkit.shared.SharedResources;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Vector fidelity of the in-process model: against langchain4j, across precisions, batches and truncation. */
+class OnnxMiniLmModelTest {
+
+    private static SharedResources.Lease<EmbeddingModel> fp32;
+    private static SharedResources.Lease<EmbeddingModel> int8;
+
+    @BeforeAll
+    static void load() {
+        fp32 = SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(LocalModelVariant.FP32));
+        int8 = SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(LocalModelVariant.INT8));
+    }
+
+    @AfterAll
+    static void close() {
+        fp32.close();
+        int8.close();
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    @Test
+    void matchesLangchain4jForTextsUnder256Tokens() {
+        AllMiniLmL6V2EmbeddingModel reference = new AllMiniLmL6V2EmbeddingModel();
+        List<String> texts = SampleTexts.all();
+        List<float[]> ours = fp32.get().embedAll(texts);
+        double worst = 1;
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(((OnnxMiniLmModel) fp32.get()).countTokens(texts.get(i))).isLessThan(256);
+            float[] theirs = reference.embed(texts.get(i)).content().vector();
+            assertThat(ours.get(i)).hasSize(384);
+            worst = Math.min(worst, cosine(ours.get(i), theirs));
+        }
+        assertThat(worst).as("lowest cosine against langchain4j").isGreaterThanOrEqualTo(0.9999);
+    }
+
+    @Test
+    void int8StaysCloseToFp32OverSixtyVariedTexts() {
+        List<String> texts = SampleTexts.all();
+        assertThat(texts).hasSizeGreaterThanOrEqualTo(50);
+        List<float[]> a = fp32.get().embedAll(texts);
+        List<float[]> b = int8.get().embedAll(texts);
+        double worst = 1;
+        for (int i = 0; i < texts.size(); i++) {
+            worst = Math.min(worst, cosine(a.get(i), b.get(i)));
+        }
+        assertThat(worst).as("lowest int8/fp32 cosine").isGreaterThanOrEqualTo(0.98);
+    }
+
+    @Test
+    void paddingInAnFp32BatchDoesNotChangeVectors() {
+        List<String> texts = List.of("short", SampleTexts.all().get(2), "a medium length sentence about trains", "");
+        List<float[]> batched = fp32.get().embedAll(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            float[] single = fp32.get().embed(texts.get(i));
+            assertThat(cosine(batched.get(i), single)).as("text %d", i).isGreaterThan(0.99999);
+        }
+    }
+
+    @Test
+    void int8BatchesStayCloseToFp32() {
+        // int8 quantises activations per tensor, so a batch's vectors shift a little with its neighbours;
+        // they must stay within the same bound as int8 itself.
+        List<String> texts = List.of("short", SampleTexts.all().get(2), "a medium length sentence about trains", "ok");
+        List<float[]> batched = int8.get().embedAll(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(cosine(batched.get(i), fp32.get().embed(texts.get(i)))).as("text %d", i).isGreaterThan(0.95);
+        }
+    }
+
+    @Test
+    void truncatesAt256TokensLikeSentenceTransformers() {
+        StringBuilder longText = new StringBuilder();
+        for (String t : SampleTexts.all()) {
+            longText.append(t).append(' ');
+        }
+        OnnxMiniLmModel model = (OnnxMiniLmModel) fp32.get();
+        assertThat(model.countTokens(longText.toString())).isEqualTo(256);
+        float[] whole = model.embed(longText.toString());
+        float[] withTail = model.embed(longText + " A completely different ending about volcanoes and jazz.");
+        assertThat(cosine(whole, withTail)).isGreaterThan(0.99999);
+        // ...while langchain4j averages 510-token windows and so sees the tail: a different vector.
+        float[] reference = new AllMiniLmL6V2EmbeddingModel().embed(longText.toString()).content().vector();
+        assertThat(cosine(whole, reference)).isLessThan(0.999);
+    }
+
+    @Test
+    void equalSpecsShareOneLoadedModel() {
+        long before = SharedEmbeddingModels.loads();
+        List<SharedResources.Lease<EmbeddingModel>> leases = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            leases.add(SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(LocalModelVariant.FP32)));
+        }
+        assertThat(leases).allSatisfy(l -> assertThat(l.get()).isSameAs(fp32.get()));
+        assertThat(SharedEmbeddingModels.loads()).isEqualTo(before);
+        leases.forEach(SharedResources.Lease::close);
+    }
+}
