@@ -134,6 +134,9 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
             for (Field field : value.schema().fields()) {
                 builder.field(field.name(), field.name().equals(DebeziumEnvelope.AFTER) ? rootSchema : field.schema());
             }
+            if (value.schema().isOptional()) {
+                builder.optional();
+            }
             envelopeSchema = builder.build();
             schemaUpdateCache.put(value.schema(), envelopeSchema);
         }
@@ -258,6 +261,9 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
                 }
             }
             builder.field(config.outputField(), VECTOR_SCHEMA);
+            if (schema.isOptional()) {
+                builder.optional(); // copySchemaBasics does not carry optionality, and Debezium's 'after' needs it
+            }
             updated = builder.build();
             schemaUpdateCache.put(schema, updated);
         }
