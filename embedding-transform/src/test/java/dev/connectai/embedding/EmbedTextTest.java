@@ -236,7 +236,7 @@ class EmbedTextTest {
     void nonTextFieldIsADataErrorNamingItsType() {
         assertThatThrownBy(() -> value(Map.of("input.field", "stars")).apply(record(DOC, doc("t", "b"))))
                 .isInstanceOf(DataException.class)
-                .hasMessageContaining("field 'stars' is a INTEGER, expected a string")
+                .hasMessageContaining("field 'stars' is an INTEGER, expected a string")
                 .hasMessageContaining("offset=41");
     }
 
@@ -244,7 +244,7 @@ class EmbedTextTest {
     void primitiveValueWithAFieldPathIsADataError() {
         assertThatThrownBy(() -> value(Map.of("input.field", "body")).apply(record(Schema.INT32_SCHEMA, 5)))
                 .isInstanceOf(DataException.class)
-                .hasMessageContaining("the value is a INTEGER, so field 'body' cannot be read");
+                .hasMessageContaining("the value is an INTEGER, so field 'body' cannot be read");
     }
 
     @Test

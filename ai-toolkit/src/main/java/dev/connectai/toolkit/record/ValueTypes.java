@@ -15,18 +15,18 @@ public final class ValueTypes {
         if (value == null) {
             return "null";
         }
+        String type;
         if (value instanceof Struct) {
-            return "a STRUCT";
+            type = "STRUCT";
+        } else if (value instanceof Map) {
+            type = "MAP";
+        } else if (value instanceof List) {
+            type = "ARRAY";
+        } else if (value instanceof byte[]) {
+            type = "BYTES";
+        } else {
+            type = value.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
         }
-        if (value instanceof Map) {
-            return "a MAP";
-        }
-        if (value instanceof List) {
-            return "an ARRAY";
-        }
-        if (value instanceof byte[]) {
-            return "BYTES";
-        }
-        return "a " + value.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+        return ("AEIOU".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
     }
 }

@@ -41,7 +41,7 @@ class FieldPathTest {
         Map<String, Object> root = Map.of("doc", doc, "n", 3);
         assertThat(FieldPath.parse("doc.body").resolve(root, null).exists()).isTrue();
         assertThat(FieldPath.parse("doc.title").resolve(root, null).problem()).contains("'doc.title' does not exist");
-        assertThat(FieldPath.parse("n.x").resolve(root, null).problem()).contains("'n' is a INTEGER");
+        assertThat(FieldPath.parse("n.x").resolve(root, null).problem()).contains("'n' is an INTEGER");
     }
 
     @Test
