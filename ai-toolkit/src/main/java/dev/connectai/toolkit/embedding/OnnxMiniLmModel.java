@@ -46,6 +46,12 @@ final class OnnxMiniLmModel implements EmbeddingModel {
         }
         this.id = "local/" + variant.modelName();
         this.batchSize = Math.max(1, batchSize);
+        // DJL and ONNX Runtime find their native libraries through the context class loader. Connect sets it
+        // to the loader of the connector this transform runs in (e.g. FileStreamSink's), which cannot see our
+        // jars, so point it at the pack's own loader while the natives load.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(OnnxMiniLmModel.class.getClassLoader());
         try {
             this.environment = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -63,6 +69,8 @@ final class OnnxMiniLmModel implements EmbeddingModel {
             }
         } catch (OrtException | IOException e) {
             throw new ConnectException("Could not load the in-process model " + variant.modelName(), e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
