@@ -16,6 +16,9 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.connectai.testing.ModelEndpointStubs;
 import dev.connectai.testing.ConnectHarness;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -24,6 +27,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,6 +45,7 @@ class EmbedTextIT {
     private static final Pattern VECTOR = Pattern.compile("embedding=\\[([^\\]]*)\\]");
 
     private static ConnectHarness connect;
+    private static WireMockServer openAi;
 
     @TempDir
     static Path files;
@@ -44,12 +53,17 @@ class EmbedTextIT {
     @BeforeAll
     static void start() {
         connect = ConnectHarness.start(1);
+        openAi = new WireMockServer(options().dynamicPort());
+        openAi.start();
     }
 
     @AfterAll
     static void stop() {
         if (connect != null) {
             connect.close();
+        }
+        if (openAi != null) {
+            openAi.stop();
         }
     }
 
@@ -189,5 +203,48 @@ class EmbedTextIT {
         assertThat(users).as("one metrics bean per task's transform").hasSizeGreaterThanOrEqualTo(4);
         assertThat(embedded).isEqualTo(20.0);
         connect.cluster().deleteConnector("embed-4");
+    }
+
+    @Test
+    void openAiCompatibleEndpointWithTheKeyFromAConfigProviderRidesOutA429() throws Exception {
+        String key = "sk-it-" + Long.toHexString(System.nanoTime()) + "-secret";
+        Path secrets = files.resolve("openai.properties");
+        Files.writeString(secrets, "openai.key=" + key + "\n");
+        openAi.stubFor(post(urlEqualTo("/v1/embeddings")).inScenario("limits").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(ModelEndpointStubs.openAiRateLimited(1)).willSetStateTo("open"));
+        openAi.stubFor(post(urlEqualTo("/v1/embeddings")).inScenario("limits").whenScenarioStateIs("open")
+                .willReturn(ModelEndpointStubs.json(200,
+                        ModelEndpointStubs.openAiEmbeddings("text-embedding-3-small", 1, 8))));
+
+        String topic = "remote-texts";
+        connect.createTopic(topic, 1);
+        Path out = files.resolve("remote.txt");
+        Map<String, String> config = fileSinkWithEmbedding(topic, out, 1, Map.of(
+                "input.field", "text",
+                "model.provider", "openai",
+                "model.base.url", openAi.baseUrl() + "/v1",
+                "model.name", "text-embedding-3-small",
+                "model.dimensions", "8",
+                "model.api.key", "${file:" + secrets + ":openai.key}"));
+        connect.cluster().configureConnector("embed-remote", config);
+        connect.awaitRunning("embed-remote", 1);
+        for (int i = 0; i < 3; i++) {
+            connect.produce(topic, null, "{\"text\": \"remote text " + i + "\"}");
+        }
+        ConnectHarness.await(() -> lines(out).size() >= 3, Duration.ofSeconds(60), "3 records embedded remotely");
+        assertThat(lines(out)).allSatisfy(l -> assertThat(vectorLength(l)).isEqualTo(8));
+        assertThat(connect.status("embed-remote").tasks()).allSatisfy(t -> assertThat(t.state()).isEqualTo("RUNNING"));
+
+        // The provider resolved the key: it reached the endpoint as a bearer token, first answer was the 429.
+        openAi.verify(4, postRequestedFor(urlEqualTo("/v1/embeddings"))
+                .withHeader("Authorization", equalTo("Bearer " + key)));
+        // The worker stores and shows the reference, never the key.
+        JsonNode stored = connect.restGet("connectors/embed-remote/config");
+        assertThat(stored.get("transforms.embed.model.api.key").asText()).startsWith("${file:");
+        // And no log line carries it, while the config dumps that would leak it were logged.
+        String log = Files.readString(Path.of("target/it-logs/worker.log"), StandardCharsets.UTF_8);
+        assertThat(log).contains("model.api.key = [hidden]");
+        assertThat(log).doesNotContain(key);
+        connect.cluster().deleteConnector("embed-remote");
     }
 }
