@@ -15,11 +15,11 @@ import java.util.concurrent.CountDownLatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.connectai.testing.WorkerSettings;
 import java.util.Properties;
 
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
-import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
 /**
@@ -50,7 +50,7 @@ public final class LocalConnectStack {
         kafka.start();
 
         // A real distributed worker, started the way connect-distributed.sh starts one.
-        Map<String, String> workerProps = new HashMap<>();
+        Map<String, String> workerProps = WorkerSettings.pluginsAndConfigProviders(pluginPath);
         workerProps.put("bootstrap.servers", kafka.bootstrapServers());
         workerProps.put("group.id", "connect-ai-local");
         workerProps.put("config.storage.topic", "connect-ai-configs");
@@ -61,22 +61,25 @@ public final class LocalConnectStack {
         workerProps.put("status.storage.replication.factor", "1");
         workerProps.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         workerProps.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        workerProps.put(WorkerConfig.PLUGIN_PATH_CONFIG, pluginPath);
-        workerProps.put(WorkerConfig.PLUGIN_DISCOVERY_CONFIG, "service_load");
         workerProps.put("listeners", "http://localhost:8083");
-        workerProps.put("config.providers", "env,file");
-        workerProps.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
-        workerProps.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         workerProps.put("offset.flush.interval.ms", "2000");
         System.out.println("Starting a Connect worker (REST " + REST + ") ...");
         Connect<?> worker = new ConnectDistributed().startConnect(workerProps);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping the worker and the broker ...");
+        Thread shutdown = new Thread(() -> {
+            System.out.println("Stopping connectors, the worker and the broker ...");
+            try {
+                for (JsonNode name : get("/connectors")) {
+                    delete("/connectors/" + name.asText());
+                }
+            } catch (Exception e) {
+                // On Ctrl-C, Connect's own shutdown hook may have closed the REST server already.
+            }
             worker.stop();
             kafka.stop();
             stopped.countDown();
-        }));
+        });
+        Runtime.getRuntime().addShutdownHook(shutdown);
         awaitRest();
         System.out.println("Kafka bootstrap servers: " + kafka.bootstrapServers());
         System.out.println("Connect REST:            " + REST);
@@ -91,7 +94,9 @@ public final class LocalConnectStack {
             System.out.println("Up. POST connector JSON to " + REST + "/connectors; Ctrl-C stops everything.");
             stopped.await();
         } else {
-            System.exit(0); // the shutdown hook stops the cluster
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+            shutdown.run();
+            System.exit(0); // Kafka leaves non-daemon threads behind
         }
     }
 
@@ -181,6 +186,10 @@ public final class LocalConnectStack {
         if (r.statusCode() >= 300) {
             throw new IllegalStateException("PUT " + path + " answered " + r.statusCode() + ": " + r.body());
         }
+    }
+
+    private static void delete(String path) throws Exception {
+        HTTP.send(HttpRequest.newBuilder(URI.create(REST + path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode get(String path) throws Exception {

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,7 +15,6 @@ import java.util.function.BooleanSupplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
@@ -41,13 +39,8 @@ public final class ConnectHarness implements AutoCloseable {
     }
 
     public static ConnectHarness start(int workers, Map<String, String> extraWorkerProps) {
-        Map<String, String> workerProps = new HashMap<>();
-        workerProps.put(WorkerConfig.PLUGIN_PATH_CONFIG, PluginPath.root().toString());
-        workerProps.put(WorkerConfig.PLUGIN_DISCOVERY_CONFIG, "service_load");
+        Map<String, String> workerProps = WorkerSettings.pluginsAndConfigProviders(PluginPath.root().toString());
         workerProps.put("offset.flush.interval.ms", "1000");
-        workerProps.put("config.providers", "env,file");
-        workerProps.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
-        workerProps.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         workerProps.putAll(extraWorkerProps);
         Properties brokerProps = new Properties();
         brokerProps.put("auto.create.topics.enable", "false");
