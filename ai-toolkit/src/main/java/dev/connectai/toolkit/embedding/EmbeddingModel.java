@@ -18,6 +18,15 @@ public interface EmbeddingModel extends AutoCloseable {
     /** Embeds many texts in as few model calls as possible; the result is in input order. */
     List<float[]> embedAll(List<String> texts);
 
+    /**
+     * Tokens the model would see for this text, without truncation and without special tokens; used to
+     * size chunks. Remote models are estimated from words (about 4 tokens per 3 words for English).
+     */
+    default int countTokens(String text) {
+        String t = text.strip();
+        return t.isEmpty() ? 0 : (t.split("\\s+").length * 4 + 2) / 3;
+    }
+
     default float[] embed(String text) {
         return embedAll(List.of(text)).get(0);
     }

@@ -39,6 +39,8 @@ final class OnnxMiniLmModel implements EmbeddingModel {
     private final OrtSession session;
     private final boolean wantsTokenTypes;
     private final HuggingFaceTokenizer tokenizer;
+    /** The same vocabulary without truncation or special tokens, to measure texts for chunking. */
+    private final HuggingFaceTokenizer counter;
 
     OnnxMiniLmModel(LocalModelVariant variant, int maxTokens, int batchSize) {
         if (maxTokens < 2 || maxTokens > LocalModelVariant.MAX_TOKENS_LIMIT) {
@@ -66,6 +68,10 @@ final class OnnxMiniLmModel implements EmbeddingModel {
                     "maxLength", Integer.toString(maxTokens));
             try (InputStream in = resource(variant.tokenizerResource())) {
                 this.tokenizer = HuggingFaceTokenizer.newInstance(in, tokenizerOptions);
+            }
+            try (InputStream in = resource(variant.tokenizerResource())) {
+                this.counter = HuggingFaceTokenizer.newInstance(in, Map.of(
+                        "padding", "false", "truncation", "false", "addSpecialTokens", "false"));
             }
         } catch (OrtException | IOException e) {
             throw new ConnectException("Could not load the in-process model " + variant.modelName(), e);
@@ -166,9 +172,14 @@ final class OnnxMiniLmModel implements EmbeddingModel {
         return sum;
     }
 
-    /** Token count after truncation, including the two special tokens. */
-    int countTokens(String text) {
+    /** Token count after truncation, including the two special tokens: what the model actually reads. */
+    int countModelTokens(String text) {
         return tokenizer.encode(text).getIds().length;
+    }
+
+    @Override
+    public int countTokens(String text) {
+        return counter.encode(text).getIds().length;
     }
 
     @Override
@@ -179,6 +190,7 @@ final class OnnxMiniLmModel implements EmbeddingModel {
             throw new ConnectException("closing ONNX session failed", e);
         } finally {
             tokenizer.close();
+            counter.close();
         }
     }
 

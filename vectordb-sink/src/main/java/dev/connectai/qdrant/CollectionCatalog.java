@@ -1,0 +1,184 @@
+package dev.connectai.qdrant;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import io.grpc.Status;
+import io.qdrant.client.QdrantClient;
+import io.qdrant.client.grpc.Collections.CollectionInfo;
+import io.qdrant.client.grpc.Collections.CreateCollection;
+import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.MultiVectorComparator;
+import io.qdrant.client.grpc.Collections.MultiVectorConfig;
+import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+import io.qdrant.client.grpc.Collections.SparseVectorConfig;
+import io.qdrant.client.grpc.Collections.SparseVectorParams;
+import io.qdrant.client.grpc.Collections.VectorParams;
+import io.qdrant.client.grpc.Collections.VectorParamsMap;
+import io.qdrant.client.grpc.Collections.VectorsConfig;
+import io.qdrant.client.grpc.Points.Vector;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each target collection accepts (vector names and sizes), read once per task, so a record with a wrong
+ * dimension goes to the DLQ on its own instead of failing the whole batch at Qdrant. Creates missing
+ * collections when allowed.
+ */
+final class CollectionCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(CollectionCatalog.class);
+
+    private final QdrantClient client;
+    private final QdrantSinkConfig config;
+    private final Map<String, Layout> layouts = new HashMap<>();
+
+    CollectionCatalog(QdrantClient client, QdrantSinkConfig config) {
+        this.client = client;
+        this.config = config;
+    }
+
+    /** Vector sizes by name ("" for the unnamed vector); sparse vectors by name with size -1. */
+    record Layout(Map<String, Integer> dense, java.util.Set<String> sparse) {
+
+        /** Checks a point's vectors against the collection; a mismatch is this record's fault. */
+        void check(String collection, java.util.List<Float> unnamed, Map<String, Vector> named) {
+            if (unnamed != null) {
+                Integer size = dense.get("");
+                if (size == null) {
+                    throw new DataException("collection '" + collection + "' has only named vectors " + dense.keySet()
+                            + sparse + "; this record has an unnamed vector");
+                }
+                if (size != unnamed.size()) {
+                    throw new DataException("vector has " + unnamed.size() + " dimensions, collection '" + collection
+                            + "' expects " + size);
+                }
+            }
+            for (Map.Entry<String, Vector> e : named.entrySet()) {
+                String name = e.getKey();
+                if (sparse.contains(name)) {
+                    continue;
+                }
+                Integer size = dense.get(name);
+                if (size == null) {
+                    throw new DataException("collection '" + collection + "' has no vector named '" + name + "'");
+                }
+                Vector v = e.getValue();
+                int dims = v.hasMultiDense() ? v.getMultiDense().getVectors(0).getDataCount()
+                        : v.hasDense() ? v.getDense().getDataCount() : v.getDataCount();
+                if (dims != size) {
+                    throw new DataException("vector '" + name + "' has " + dims + " dimensions, collection '"
+                            + collection + "' expects " + size);
+                }
+            }
+        }
+    }
+
+    void forget(String collection) {
+        layouts.remove(collection);
+    }
+
+    /** The layout of {@code collection}, creating it from {@code sample} when missing and allowed. */
+    Layout ensure(String collection, DocumentWrite.Upsert sample, int embeddedSize) {
+        Layout known = layouts.get(collection);
+        if (known != null) {
+            return known;
+        }
+        boolean exists = QdrantErrors.await(client.collectionExistsAsync(collection), "checking collection " + collection);
+        if (!exists) {
+            if (!config.autoCreate()) {
+                throw new ConnectException("Qdrant collection '" + collection + "' does not exist; create it or set "
+                        + QdrantSinkConfig.AUTO_CREATE + "=true");
+            }
+            create(collection, sample, embeddedSize);
+        }
+        Layout layout = read(QdrantErrors.await(client.getCollectionInfoAsync(collection), "reading collection " + collection));
+        layouts.put(collection, layout);
+        return layout;
+    }
+
+    private static Layout read(CollectionInfo info) {
+        Map<String, Integer> dense = new HashMap<>();
+        VectorsConfig vc = info.getConfig().getParams().getVectorsConfig();
+        if (vc.hasParams()) {
+            dense.put("", (int) vc.getParams().getSize());
+        } else if (vc.hasParamsMap()) {
+            vc.getParamsMap().getMapMap().forEach((name, p) -> dense.put(name, (int) p.getSize()));
+        }
+        java.util.Set<String> sparse = new java.util.HashSet<>(
+                info.getConfig().getParams().getSparseVectorsConfig().getMapMap().keySet());
+        return new Layout(dense, sparse);
+    }
+
+    private void create(String collection, DocumentWrite.Upsert sample, int embeddedSize) {
+        Distance distance = Distance.valueOf(capitalised(config.distance()));
+        CreateCollection.Builder create = CreateCollection.newBuilder().setCollectionName(collection);
+        Integer configured = config.vectorSize();
+        int unnamedSize = sample.dense() != null ? sample.dense().size() : sample.text() != null ? embeddedSize : -1;
+        if (unnamedSize > 0 && configured != null) {
+            unnamedSize = configured;
+        }
+        VectorParamsMap.Builder namedParams = VectorParamsMap.newBuilder();
+        SparseVectorConfig.Builder sparseParams = SparseVectorConfig.newBuilder();
+        for (Map.Entry<String, Vector> e : sample.named().entrySet()) {
+            Vector v = e.getValue();
+            if (v.hasSparse() || v.hasIndices()) {
+                sparseParams.putMap(e.getKey(), SparseVectorParams.getDefaultInstance());
+            } else if (v.hasMultiDense()) {
+                namedParams.putMap(e.getKey(), params(v.getMultiDense().getVectors(0).getDataCount(), distance)
+                        .setMultivectorConfig(MultiVectorConfig.newBuilder()
+                                .setComparator(MultiVectorComparator.MaxSim)).build());
+            } else {
+                int size = v.hasDense() ? v.getDense().getDataCount() : v.getDataCount();
+                namedParams.putMap(e.getKey(), params(size, distance).build());
+            }
+        }
+        if (unnamedSize > 0 && namedParams.getMapCount() == 0) {
+            create.setVectorsConfig(VectorsConfig.newBuilder().setParams(params(unnamedSize, distance)));
+        } else if (namedParams.getMapCount() > 0) {
+            if (unnamedSize > 0) {
+                throw new ConnectException("cannot auto-create '" + collection + "' with both an unnamed vector and "
+                        + "named vectors; Qdrant collections hold one or the other. Create it yourself.");
+            }
+            create.setVectorsConfig(VectorsConfig.newBuilder().setParamsMap(namedParams));
+        }
+        if (sparseParams.getMapCount() > 0) {
+            create.setSparseVectorsConfig(sparseParams);
+        }
+        try {
+            QdrantErrors.await(client.createCollectionAsync(create.build()), "creating collection " + collection);
+        } catch (ConnectException e) {
+            // Another task may have created it a moment ago.
+            if (!Boolean.TRUE.equals(QdrantErrors.await(client.collectionExistsAsync(collection), "checking " + collection))) {
+                throw e;
+            }
+        }
+        log.info("Created Qdrant collection {} ({} distance)", collection, distance);
+        for (String entry : config.payloadIndexes()) {
+            String[] parts = entry.trim().split(":");
+            if (parts.length != 2) {
+                throw new ConnectException("payload index '" + entry + "' is not field:type");
+            }
+            PayloadSchemaType type = PayloadSchemaType.valueOf(capitalised(parts[1].trim()));
+            QdrantErrors.await(client.createPayloadIndexAsync(collection, parts[0].trim(), type, null, true, null,
+                    Duration.ofMillis(config.timeoutMs())), "creating payload index " + entry);
+        }
+    }
+
+    private VectorParams.Builder params(int size, Distance distance) {
+        return VectorParams.newBuilder().setSize(size).setDistance(distance).setOnDisk(config.onDisk());
+    }
+
+    private static String capitalised(String s) {
+        String lower = s.toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+    }
+
+    static boolean isNotFound(Throwable t) {
+        return QdrantErrors.code(t) == Status.Code.NOT_FOUND;
+    }
+}

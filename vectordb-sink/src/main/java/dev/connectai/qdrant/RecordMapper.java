@@ -1,0 +1,184 @@
+package dev.connectai.qdrant;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.connectai.toolkit.record.DebeziumEnvelope;
+import dev.connectai.toolkit.record.FieldPath;
+import dev.connectai.toolkit.record.TextTemplate;
+import dev.connectai.toolkit.record.ValueTypes;
+import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.Points.Vector;
+import io.qdrant.client.VectorFactory;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/** Turns one sink record into a {@link DocumentWrite}, or a {@link DataException} saying what is wrong with it. */
+final class RecordMapper {
+
+    private static final String TOPIC_PLACEHOLDER = "${topic}";
+
+    private final QdrantSinkConfig.IdStrategy idStrategy;
+    private final FieldPath idField;
+    private final List<FieldPath> hashFields;
+    private final String collectionTemplate;
+    private final FieldPath vectorField;
+    private final Map<String, FieldPath> named;
+    private final Map<String, FieldPath> sparse;
+    private final Map<String, FieldPath> multi;
+    private final FieldPath embedField;
+    private final TextTemplate embedTemplate;
+    private final QdrantSinkConfig.Envelope envelope;
+    private final PayloadMapper payload;
+
+    RecordMapper(QdrantSinkConfig config) {
+        this.idStrategy = config.idStrategy();
+        this.idField = idStrategy == QdrantSinkConfig.IdStrategy.FIELD ? config.idField() : null;
+        this.hashFields = config.idHashFields();
+        this.collectionTemplate = config.collectionTemplate();
+        this.embedField = config.embedField();
+        this.embedTemplate = config.embedTemplate();
+        this.vectorField = config.embeds() ? null : config.vectorField();
+        this.named = config.namedVectors();
+        this.sparse = config.sparseVectors();
+        this.multi = config.multiVectors();
+        this.envelope = config.envelope();
+        Set<String> vectorFields = new HashSet<>();
+        if (vectorField != null) {
+            vectorFields.add(vectorField.segments().get(0));
+        }
+        for (Map<String, FieldPath> m : List.of(named, sparse, multi)) {
+            m.values().forEach(p -> vectorFields.add(p.segments().get(0)));
+        }
+        this.payload = new PayloadMapper(config.payloadInclude(), config.payloadExclude(), vectorFields);
+        if (vectorField == null && named.isEmpty() && sparse.isEmpty() && multi.isEmpty() && !config.embeds()) {
+            throw new org.apache.kafka.common.config.ConfigException(QdrantSinkConfig.VECTOR_FIELD, "",
+                    "no vectors configured: set vector.field, vector.named/sparse/multi, or embed.input.field");
+        }
+    }
+
+    String collectionFor(String topic) {
+        return collectionTemplate.replace(TOPIC_PLACEHOLDER, topic);
+    }
+
+    DocumentWrite map(SinkRecord record) {
+        String collection = collectionFor(record.topic());
+        Object value = record.value();
+        Schema schema = record.valueSchema();
+        if (value == null) {
+            return new DocumentWrite.Delete(collection, idForDelete(record, null, null), record);
+        }
+        boolean isEnvelope = envelope != QdrantSinkConfig.Envelope.NONE && DebeziumEnvelope.isEnvelope(value, schema);
+        if (envelope == QdrantSinkConfig.Envelope.DEBEZIUM && !isEnvelope) {
+            throw new DataException("input.envelope=debezium but the value is not a Debezium change event");
+        }
+        Object root = value;
+        Schema rootSchema = schema;
+        if (isEnvelope) {
+            Object after = field(value, DebeziumEnvelope.AFTER);
+            if ("d".equals(DebeziumEnvelope.op(value)) || after == null) {
+                Object before = field(value, DebeziumEnvelope.BEFORE);
+                Schema beforeSchema = schema == null || schema.field(DebeziumEnvelope.BEFORE) == null ? null
+                        : schema.field(DebeziumEnvelope.BEFORE).schema();
+                return new DocumentWrite.Delete(collection, idForDelete(record, before, beforeSchema), record);
+            }
+            root = after;
+            rootSchema = schema == null ? null : schema.field(DebeziumEnvelope.AFTER).schema();
+        }
+        if (!(root instanceof Struct) && !(root instanceof Map)) {
+            throw new DataException("the value is " + ValueTypes.describe(root) + "; the sink needs a struct or map");
+        }
+        PointId id = idFor(record, root, rootSchema);
+        String text = null;
+        List<Float> dense = null;
+        if (embedField != null || embedTemplate != null) {
+            text = text(root, rootSchema);
+        } else if (vectorField != null) {
+            dense = VectorReader.dense(root, rootSchema, vectorField);
+        }
+        Map<String, Vector> vectors = new LinkedHashMap<>();
+        for (Map.Entry<String, FieldPath> e : named.entrySet()) {
+            vectors.put(e.getKey(), VectorFactory.vector(VectorReader.dense(root, rootSchema, e.getValue())));
+        }
+        for (Map.Entry<String, FieldPath> e : sparse.entrySet()) {
+            vectors.put(e.getKey(), VectorReader.sparse(root, rootSchema, e.getValue()));
+        }
+        for (Map.Entry<String, FieldPath> e : multi.entrySet()) {
+            vectors.put(e.getKey(), VectorReader.multi(root, rootSchema, e.getValue()));
+        }
+        return new DocumentWrite.Upsert(collection, id, record, payload.payload(root), dense, vectors, text);
+    }
+
+
+    private String text(Object root, Schema schema) {
+        String text;
+        if (embedTemplate != null) {
+            try {
+                text = embedTemplate.render(root, schema);
+            } catch (IllegalArgumentException e) {
+                throw new DataException(e.getMessage());
+            }
+        } else {
+            FieldPath.Resolved r = embedField.resolve(root, schema);
+            if (!r.exists()) {
+                throw new DataException("no text to embed: " + r.problem());
+            }
+            if (r.value() != null && !(r.value() instanceof String)) {
+                throw new DataException("text field '" + embedField + "' is " + ValueTypes.describe(r.value())
+                        + ", expected a string");
+            }
+            text = (String) r.value();
+        }
+        if (text == null || text.isBlank()) {
+            throw new DataException("no text to embed: " + (embedTemplate != null ? "template '" + embedTemplate + "'"
+                    : "field '" + embedField + "'") + " is " + (text == null ? "null" : "blank"));
+        }
+        return text;
+    }
+
+    private PointId idFor(SinkRecord record, Object root, Schema rootSchema) {
+        switch (idStrategy) {
+            case KEY:
+                return PointIds.fromValue(record.key(), "the record key");
+            case FIELD: {
+                FieldPath.Resolved r = idField.resolve(root, rootSchema);
+                if (!r.exists()) {
+                    throw new DataException("no id: " + r.problem());
+                }
+                return PointIds.fromValue(r.value(), "id field '" + idField + "'");
+            }
+            case HASH:
+                return PointIds.fromFields(root, rootSchema, hashFields);
+            default:
+                return PointIds.fromCoordinates(record.topic(), record.kafkaPartition(), record.kafkaOffset());
+        }
+    }
+
+    /** A delete has no 'after': the key, or the 'before' row of a change event, must name the point. */
+    private PointId idForDelete(SinkRecord record, Object before, Schema beforeSchema) {
+        if (idStrategy == QdrantSinkConfig.IdStrategy.KEY) {
+            return PointIds.fromValue(record.key(), "the record key");
+        }
+        if (idStrategy == QdrantSinkConfig.IdStrategy.COORDINATES) {
+            throw new DataException("a delete cannot be applied with id.strategy=coordinates: the point of the "
+                    + "original record is unknown; use id.strategy=key");
+        }
+        if (before == null) {
+            throw new DataException("a delete carries no row, so id.strategy=" + idStrategy.name().toLowerCase()
+                    + " cannot find the point; use id.strategy=key (or Debezium with before images)");
+        }
+        return idFor(record, before, beforeSchema);
+    }
+
+    private static Object field(Object value, String name) {
+        if (value instanceof Struct s) {
+            return s.schema().field(name) == null ? null : s.get(name);
+        }
+        return ((Map<?, ?>) value).get(name);
+    }
+}
