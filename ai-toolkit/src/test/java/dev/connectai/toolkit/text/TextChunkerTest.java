@@ -1,0 +1,62 @@
+package dev.connectai.toolkit.text;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TextChunkerTest {
+
+    /** One token per word keeps the arithmetic visible. */
+    private static int words(String s) {
+        String t = s.strip();
+        return t.isEmpty() ? 0 : t.split("\\s+").length;
+    }
+
+    @Test
+    void shortTextIsOneChunk() {
+        assertThat(new TextChunker(10, 2, TextChunkerTest::words).chunks("  a b c  ")).containsExactly("a b c");
+    }
+
+    @Test
+    void prefersParagraphThenSentenceBoundaries() {
+        String text = "One two three. Four five six.\n\nSeven eight nine ten. Eleven twelve.";
+        List<String> chunks = new TextChunker(6, 0, TextChunkerTest::words).chunks(text);
+        assertThat(chunks).containsExactly("One two three. Four five six.", "Seven eight nine ten. Eleven twelve.");
+        List<String> smaller = new TextChunker(4, 0, TextChunkerTest::words).chunks(text);
+        assertThat(smaller).containsExactly("One two three.", "Four five six.", "Seven eight nine ten.", "Eleven twelve.");
+    }
+
+    @Test
+    void everyChunkFitsAndOverlapRepeatsTheTail() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            sb.append("w").append(i).append(i % 9 == 8 ? ". " : " ");
+        }
+        List<String> chunks = new TextChunker(20, 5, TextChunkerTest::words).chunks(sb.toString());
+        assertThat(chunks).allSatisfy(c -> assertThat(words(c)).isLessThanOrEqualTo(20));
+        for (int i = 1; i < chunks.size(); i++) {
+            String[] prev = chunks.get(i - 1).split(" ");
+            String tail = String.join(" ", java.util.Arrays.copyOfRange(prev, prev.length - 5, prev.length));
+            assertThat(chunks.get(i)).as("chunk %d repeats the last 5 words of chunk %d", i, i - 1).startsWith(tail);
+        }
+        String joined = String.join(" ", chunks);
+        for (int i = 0; i < 100; i++) {
+            assertThat(joined).contains("w" + i);
+        }
+    }
+
+    @Test
+    void aWordLongerThanAChunkIsCut() {
+        List<String> chunks = new TextChunker(3, 0, s -> (s.length() + 3) / 4).chunks("x".repeat(40));
+        assertThat(chunks).allSatisfy(c -> assertThat((c.length() + 3) / 4).isLessThanOrEqualTo(3));
+        assertThat(String.join("", chunks)).isEqualTo("x".repeat(40));
+    }
+
+    @Test
+    void rejectsOverlapNotSmallerThanSize() {
+        assertThatThrownBy(() -> new TextChunker(5, 5, TextChunkerTest::words)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
