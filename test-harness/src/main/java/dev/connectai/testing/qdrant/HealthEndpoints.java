@@ -1,0 +1,36 @@
+package dev.connectai.testing.qdrant;
+
+import grpc.health.v1.HealthCheck.HealthCheckRequest;
+import grpc.health.v1.HealthCheck.HealthCheckResponse;
+import grpc.health.v1.HealthGrpc;
+import io.grpc.stub.StreamObserver;
+import io.qdrant.client.grpc.QdrantGrpc;
+import io.qdrant.client.grpc.QdrantOuterClass;
+
+/** Qdrant's own health check (the client's version check calls it) and the standard gRPC one. */
+final class HealthEndpoints {
+
+    /** The server version the Java client compares its own against; keep in step with io.qdrant:client. */
+    static final String VERSION = "1.16.2";
+    static final String TITLE = "qdrant - vector search engine";
+
+    private HealthEndpoints() {
+    }
+
+    static final class Qdrant extends QdrantGrpc.QdrantImplBase {
+        @Override
+        public void healthCheck(QdrantOuterClass.HealthCheckRequest request,
+                StreamObserver<QdrantOuterClass.HealthCheckReply> observer) {
+            Unary.answer(observer, clock -> QdrantOuterClass.HealthCheckReply.newBuilder()
+                    .setTitle(TITLE).setVersion(VERSION).build());
+        }
+    }
+
+    static final class Grpc extends HealthGrpc.HealthImplBase {
+        @Override
+        public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> observer) {
+            Unary.answer(observer, clock -> HealthCheckResponse.newBuilder()
+                    .setStatus(HealthCheckResponse.ServingStatus.SERVING).build());
+        }
+    }
+}

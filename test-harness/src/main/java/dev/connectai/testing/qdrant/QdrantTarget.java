@@ -1,0 +1,89 @@
+package dev.connectai.testing.qdrant;
+
+import java.net.URI;
+import java.util.Optional;
+
+import io.qdrant.client.QdrantClient;
+import io.qdrant.client.QdrantGrpcClient;
+
+/**
+ * The Qdrant a test runs against: a real one when the environment names it ({@code QDRANT_URL}, the gRPC
+ * address such as {@code http://host:6334} or {@code https://host:6334}, and optionally {@code QDRANT_API_KEY}),
+ * otherwise a fresh {@link QdrantTestServer}. Tests written against this run unchanged on both.
+ */
+public final class QdrantTarget implements AutoCloseable {
+
+    public static final String URL_VARIABLE = "QDRANT_URL";
+    public static final String API_KEY_VARIABLE = "QDRANT_API_KEY";
+    private static final int DEFAULT_GRPC_PORT = 6334;
+
+    private final QdrantTestServer server;
+    private final String grpcUrl;
+    private final String apiKey;
+    private final QdrantClient client;
+
+    private QdrantTarget(QdrantTestServer server, String grpcUrl, String apiKey, QdrantClient client) {
+        this.server = server;
+        this.grpcUrl = grpcUrl;
+        this.apiKey = apiKey;
+        this.client = client;
+    }
+
+    public static QdrantTarget forTests() {
+        String url = System.getenv(URL_VARIABLE);
+        if (url == null || url.isBlank()) {
+            QdrantTestServer server = QdrantTestServer.start();
+            QdrantClient client = new QdrantClient(
+                    QdrantGrpcClient.newBuilder("127.0.0.1", server.port(), false).build());
+            return new QdrantTarget(server, server.grpcUrl(), null, client);
+        }
+        String key = System.getenv(API_KEY_VARIABLE);
+        String apiKey = key == null || key.isBlank() ? null : key;
+        URI uri = URI.create(url.trim());
+        if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new IllegalArgumentException(URL_VARIABLE + " must look like http://host:6334 or "
+                    + "https://host:6334 (Qdrant's gRPC port), not " + url);
+        }
+        int port = uri.getPort() == -1 ? DEFAULT_GRPC_PORT : uri.getPort();
+        QdrantGrpcClient.Builder grpc = QdrantGrpcClient.newBuilder(uri.getHost(), port,
+                "https".equals(uri.getScheme()));
+        if (apiKey != null) {
+            grpc.withApiKey(apiKey);
+        }
+        return new QdrantTarget(null, url.trim(), apiKey, new QdrantClient(grpc.build()));
+    }
+
+    public boolean isInProcess() {
+        return server != null;
+    }
+
+    public String grpcUrl() {
+        return grpcUrl;
+    }
+
+    /** The API key calls must carry, or null when the target needs none. */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** A client for the test's own checks; closed with this target. */
+    public QdrantClient client() {
+        return client;
+    }
+
+    /** The in-process server's fault injector; empty for a real Qdrant, which cannot be made to fail on cue. */
+    public Optional<FaultInjector> faults() {
+        return server == null ? Optional.empty() : Optional.of(server.faults());
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+}
