@@ -79,6 +79,16 @@ public final class ConnectHarness implements AutoCloseable {
                 "connector " + connector + " did not reach RUNNING with " + tasks + " tasks");
     }
 
+    /** The sum of the offsets a sink connector's consumer group has committed (0 before any commit). */
+    public long committedOffsets(String sinkConnector) {
+        try (org.apache.kafka.clients.admin.Admin admin = cluster.kafka().createAdminClient()) {
+            return admin.listConsumerGroupOffsets("connect-" + sinkConnector).partitionsToOffsetAndMetadata().get()
+                    .values().stream().filter(java.util.Objects::nonNull).mapToLong(o -> o.offset()).sum();
+        } catch (Exception e) {
+            throw new AssertionError("reading committed offsets of " + sinkConnector + " failed", e);
+        }
+    }
+
     public ConnectorStateInfo status(String connector) {
         return cluster.connectorStatus(connector);
     }
@@ -115,15 +125,21 @@ public final class ConnectHarness implements AutoCloseable {
     public record RestAnswer(int status, JsonNode body) {
     }
 
+    /** Polls until the condition holds; a condition that throws (a server still failing) counts as not yet. */
     public static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Throwable last = null;
         while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException | AssertionError e) {
+                last = e;
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what, last);
     }
 
     @Override
