@@ -102,8 +102,17 @@ class QdrantSinkIT {
             connect.produce(topic, Integer.toString(i), "{\"schema\":" + schema + ",\"payload\":{\"title\":\"doc " + i
                     + "\",\"meta\":{\"lang\":\"en\"},\"embedding\":" + vec(1, i, 0, 1) + "}}");
         }
-        run(topic, sink(topic, Map.of("value.converter.schemas.enable", "true")));
+        run(topic, sink(topic, Map.of("value.converter.schemas.enable", "true",
+                "collection.payload.indexes", "title:keyword")));
         awaitCount(topic, 3);
+        assertThat(qdrant.client().getCollectionInfoAsync(topic).get().getPayloadSchemaMap()).containsKey("title");
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        double upserted = 0;
+        for (javax.management.ObjectName n : jmx.queryNames(new javax.management.ObjectName(
+                "dev.connectai:type=qdrant-sink-metrics,connector=" + topic + ",*"), null)) {
+            upserted += ((Number) jmx.getAttribute(n, "points-upserted-total")).doubleValue();
+        }
+        assertThat(upserted).as("points-upserted-total over JMX").isEqualTo(3.0);
         RetrievedPoint p = points.all(topic).get("2");
         assertThat(QdrantPoints.text(p, "title")).isEqualTo("doc 2");
         assertThat(p.getPayloadMap().get("meta").getStructValue().getFieldsMap().get("lang").getStringValue()).isEqualTo("en");
