@@ -392,4 +392,36 @@ class QdrantSinkIT {
         }
         return out;
     }
+
+    @Test
+    void tlsWithACaFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Assumptions.assumeTrue(qdrant.isInProcess(), "a TLS server is started in-process");
+        var tls = dev.connectai.testing.qdrant.SelfSignedTls.create(dir);
+        String cls = "dev.connectai.qdrant.QdrantSinkConnector";
+        try (var server = dev.connectai.testing.qdrant.QdrantTestServer.startTls(tls)) {
+            String topic = fresh("tls");
+            connect.createTopic(topic, 1);
+            Map<String, String> untrusted = sink(topic, Map.of("name", topic, "qdrant.url", server.grpcUrl()));
+            assertThat(errorsOf(connect.restPut("connector-plugins/" + cls + "/config/validate", untrusted).body(),
+                    "qdrant.url")).as("the system trust store does not know the test CA").isNotEmpty();
+            Map<String, String> trusted = sink(topic, Map.of("name", topic, "qdrant.url", server.grpcUrl(),
+                    "qdrant.tls.ca.file", tls.certificate().toString()));
+            var ok = connect.restPut("connector-plugins/" + cls + "/config/validate", trusted);
+            assertThat(ok.body().get("error_count").asInt()).as("errors: %s", errorsOf(ok.body(), "qdrant.url")).isZero();
+
+            connect.produce(topic, "1", "{\"embedding\":" + vec(1, 0) + "}");
+            connect.produce(topic, "2", "{\"embedding\":" + vec(0, 1) + "}");
+            run(topic, trusted);
+            io.grpc.ManagedChannel channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+                    .forAddress("localhost", server.port())
+                    .sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forClient()
+                            .trustManager(tls.certificate().toFile()).build()).build();
+            try (var client = new io.qdrant.client.QdrantClient(
+                    io.qdrant.client.QdrantGrpcClient.newBuilder(channel, true).build())) {
+                QdrantPoints overTls = new QdrantPoints(client);
+                ConnectHarness.await(() -> overTls.all(topic).size() == 2, Duration.ofSeconds(60), "2 points over TLS");
+            }
+            connect.cluster().deleteConnector(topic);
+        }
+    }
 }

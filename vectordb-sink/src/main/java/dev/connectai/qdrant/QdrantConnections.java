@@ -34,6 +34,11 @@ final class QdrantConnections {
         return CLIENTS.creations();
     }
 
+    /** A connection of its own (not shared), for a one-off check such as validate(); the caller closes it. */
+    static Handle openUnshared(QdrantAddress address, String apiKey, String caFile, long timeoutMs) {
+        return open(new Key(address, apiKey, caFile, timeoutMs));
+    }
+
     private static Handle open(Key key) {
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(key.address.host(), key.address.port())
                 .maxInboundMessageSize(64 * 1024 * 1024);
@@ -76,9 +81,14 @@ final class QdrantConnections {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             client.close();
-            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+            try {
+                if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                    channel.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 channel.shutdownNow();
             }
         }

@@ -1,6 +1,5 @@
 package dev.connectai.qdrant;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,11 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.connectai.toolkit.PackVersion;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.qdrant.client.QdrantClient;
-import io.qdrant.client.QdrantGrpcClient;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
@@ -81,29 +76,22 @@ public class QdrantSinkConnector extends SinkConnector {
         Object keyValue = key == null ? null : key.value();
         String apiKey = keyValue == null ? null : keyValue instanceof org.apache.kafka.common.config.types.Password p
                 ? p.value() : keyValue.toString();
-        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(address.host(), address.port());
-        if (address.tls()) {
-            builder.useTransportSecurity();
-        } else {
-            builder.usePlaintext();
-        }
-        ManagedChannel channel = builder.build();
-        QdrantGrpcClient.Builder grpc = QdrantGrpcClient.newBuilder(channel, true).withTimeout(Duration.ofSeconds(5));
-        if (apiKey != null && !apiKey.isBlank()) {
-            grpc.withApiKey(apiKey);
-        }
-        try (QdrantClient client = new QdrantClient(grpc.build())) {
-            client.listCollectionsAsync().get(6, TimeUnit.SECONDS);
+        ConfigValue ca = values.get(QdrantSinkConfig.TLS_CA_FILE);
+        String caFile = ca == null || ca.value() == null || ca.value().toString().isBlank() ? null : ca.value().toString();
+        try (QdrantConnections.Handle handle = QdrantConnections.openUnshared(address,
+                apiKey == null || apiKey.isBlank() ? null : apiKey, caFile, 5000)) {
+            handle.client.listCollectionsAsync().get(6, TimeUnit.SECONDS);
         } catch (Exception e) {
-            Status.Code code = QdrantErrors.code(e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e);
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            Status.Code code = QdrantErrors.code(cause);
             if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
                 (key != null ? key : url).addErrorMessage("Qdrant at " + address + " rejected the API key (" + code + ")");
+            } else if (cause instanceof org.apache.kafka.connect.errors.ConnectException && ca != null) {
+                ca.addErrorMessage(cause.getMessage());
             } else {
                 url.addErrorMessage("Qdrant is not reachable at " + address + " (" + code + "): check the host, the "
                         + "gRPC port (6334 by default) and TLS");
             }
-        } finally {
-            channel.shutdownNow();
         }
         return result;
     }

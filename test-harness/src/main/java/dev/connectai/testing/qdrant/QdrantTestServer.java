@@ -29,11 +29,13 @@ public final class QdrantTestServer implements AutoCloseable {
     private final Server server;
     private final ExecutorService executor;
     private final FaultInjector faults;
+    private final boolean tls;
 
-    private QdrantTestServer(Server server, ExecutorService executor, FaultInjector faults) {
+    private QdrantTestServer(Server server, ExecutorService executor, FaultInjector faults, boolean tls) {
         this.server = server;
         this.executor = executor;
         this.faults = faults;
+        this.tls = tls;
     }
 
     /** A server on a free port of 127.0.0.1, without an API key. */
@@ -46,6 +48,18 @@ public final class QdrantTestServer implements AutoCloseable {
      * checks must carry it in the {@code api-key} header, or fails with UNAUTHENTICATED.
      */
     public static QdrantTestServer start(int port, String apiKeyOrNull) {
+        return start(port, apiKeyOrNull, null);
+    }
+
+    /**
+     * A TLS server on a free port, presenting {@code tls}'s certificate (issued for localhost and 127.0.0.1);
+     * {@link #grpcUrl()} is then {@code https://localhost:<port>}.
+     */
+    public static QdrantTestServer startTls(SelfSignedTls tls) {
+        return start(0, null, tls);
+    }
+
+    private static QdrantTestServer start(int port, String apiKeyOrNull, SelfSignedTls tls) {
         int serverNumber = SERVER_COUNT.incrementAndGet();
         AtomicInteger threadCount = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(task -> {
@@ -67,6 +81,15 @@ public final class QdrantTestServer implements AutoCloseable {
             builder.intercept(new ApiKeyInterceptor(apiKeyOrNull));
         }
         builder.intercept(new FaultInterceptor(faults));
+        if (tls != null) {
+            try {
+                builder.sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts
+                        .forServer(tls.certificate().toFile(), tls.privateKey().toFile()).build());
+            } catch (javax.net.ssl.SSLException e) {
+                executor.shutdownNow();
+                throw new IllegalStateException("Cannot set up TLS for the Qdrant test server", e);
+            }
+        }
         Server server = builder.build();
         try {
             server.start();
@@ -74,7 +97,7 @@ public final class QdrantTestServer implements AutoCloseable {
             executor.shutdownNow();
             throw new UncheckedIOException("Cannot start the Qdrant test server on " + HOST + ":" + port, e);
         }
-        return new QdrantTestServer(server, executor, faults);
+        return new QdrantTestServer(server, executor, faults, tls != null);
     }
 
     private static InetAddress loopback() {
@@ -89,9 +112,9 @@ public final class QdrantTestServer implements AutoCloseable {
         return server.getPort();
     }
 
-    /** Where a client connects, in the form QDRANT_URL takes: {@code http://127.0.0.1:<port>}. */
+    /** Where a client connects, in the form QDRANT_URL takes: {@code http://127.0.0.1:<port>} (https with TLS). */
     public String grpcUrl() {
-        return "http://" + HOST + ":" + port();
+        return tls ? "https://localhost:" + port() : "http://" + HOST + ":" + port();
     }
 
     public FaultInjector faults() {
