@@ -1,0 +1,269 @@
+package dev.connectai.llm;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.connectai.toolkit.PackVersion;
+import dev.connectai.toolkit.llm.ChatModelClient;
+import dev.connectai.toolkit.llm.ChatModelConfig;
+import dev.connectai.toolkit.llm.LlmMetrics;
+import dev.connectai.toolkit.record.RecordLocation;
+import dev.connectai.toolkit.record.ValueTypes;
+import org.apache.kafka.common.cache.Cache;
+import org.apache.kafka.common.cache.LRUCache;
+import org.apache.kafka.common.cache.SynchronizedCache;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.header.Headers;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.apache.kafka.connect.transforms.util.SchemaUtil;
+
+/**
+ * Record plumbing shared by {@link LlmExtract} and {@link LlmGenerate}: reads the input, asks the subclass for the
+ * output (cached), and writes it back as the value or a field, with optional routing and provenance headers.
+ */
+abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+
+    /** What the model produced for one input, and what it cost. */
+    record Produced(Object value, int attempts, long tokensIn, long tokensOut, long latencyMillis) {
+    }
+
+    protected ChatModelClient client;
+    protected LlmMetrics metrics;
+    private Cache<String, Object> answers;
+    private Cache<Schema, Schema> schemaUpdates;
+    private String outputField;
+    private String outputTopic;
+    private boolean headers;
+    private boolean failOnNull;
+
+    protected void configureCommon(AbstractConfig config, String kind) {
+        this.client = new ChatModelClient(ChatModelConfig.spec(config));
+        this.metrics = new LlmMetrics(client.spec().id(), kind);
+        int size = config.getInt(LlmTransformConfig.CACHE_SIZE);
+        this.answers = size == 0 ? null : new SynchronizedCache<>(new LRUCache<>(size));
+        this.schemaUpdates = new SynchronizedCache<>(new LRUCache<>(16));
+        this.outputField = config.getString(LlmTransformConfig.OUTPUT_FIELD).trim();
+        this.outputTopic = config.getString(LlmTransformConfig.OUTPUT_TOPIC).trim();
+        this.headers = config.getBoolean(LlmTransformConfig.HEADERS);
+        this.failOnNull = config.getString(LlmTransformConfig.NULL_POLICY).trim().equalsIgnoreCase("fail");
+    }
+
+    /** The model input for this record (null or blank: the null policy decides). */
+    protected abstract String input(Object root, Schema rootSchema, String side);
+
+    /** Everything besides the input that shapes the answer (system prompt, schema), for the cache key. */
+    protected abstract String promptFingerprint();
+
+    /** Calls the model. Throws Connect exceptions as the class docs of the subclasses say. */
+    protected abstract Produced produce(String input);
+
+    /** The Connect schema of what {@link #produce} returns. */
+    protected abstract Schema outputSchema();
+
+    @Override
+    public R apply(R record) {
+        Object value = operatingValue(record);
+        if (value == null) {
+            return record;
+        }
+        Schema schema = operatingSchema(record);
+        String input;
+        try {
+            input = input(value, schema, side());
+        } catch (IllegalArgumentException e) {
+            metrics.failures.record(1);
+            throw new DataException(name() + ": " + e.getMessage() + " (" + RecordLocation.of(record) + ")");
+        }
+        if (input == null || input.isBlank()) {
+            if (failOnNull) {
+                metrics.failures.record(1);
+                throw new DataException(name() + ": the input is " + (input == null ? "null" : "blank") + " ("
+                        + RecordLocation.of(record) + ")");
+            }
+            return record;
+        }
+        String key = hash(client.spec().id() + "\u0000" + promptFingerprint() + "\u0000" + input);
+        Object produced = answers == null ? null : answers.get(key);
+        Produced call = null;
+        if (produced != null) {
+            metrics.cacheHits.record(1);
+        } else {
+            call = callModel(record, input);
+            produced = call.value();
+            if (answers != null) {
+                answers.put(key, produced);
+            }
+        }
+        R out = write(record, value, schema, produced);
+        if (headers) {
+            Headers h = out.headers();
+            h.addString("llm.model", client.spec().id());
+            h.addString("llm.prompt.hash", hash(promptFingerprint()).substring(0, 16));
+            if (call == null) {
+                h.addString("llm.cache", "hit");
+            } else {
+                h.addLong("llm.latency.ms", call.latencyMillis());
+                h.addLong("llm.tokens.in", call.tokensIn());
+                h.addLong("llm.tokens.out", call.tokensOut());
+                h.addInt("llm.attempts", call.attempts());
+            }
+        }
+        return out;
+    }
+
+    private Produced callModel(R record, String input) {
+        try {
+            Produced p = produce(input);
+            metrics.calls.record(p.attempts());
+            metrics.repairs.record(p.attempts() - 1);
+            metrics.tokensIn.record(p.tokensIn());
+            metrics.tokensOut.record(p.tokensOut());
+            metrics.latency.record(p.latencyMillis());
+            return p;
+        } catch (RetriableException e) {
+            metrics.failures.record(1);
+            throw new RetriableException(name() + ": " + e.getMessage() + " (" + RecordLocation.of(record) + ")", e);
+        } catch (DataException e) {
+            metrics.failures.record(1);
+            throw new DataException(name() + ": " + e.getMessage() + " (" + RecordLocation.of(record) + ")", e);
+        } catch (ConnectException e) {
+            metrics.failures.record(1);
+            throw new ConnectException(name() + ": " + e.getMessage() + " (" + RecordLocation.of(record) + ")", e);
+        }
+    }
+
+    private R write(R record, Object value, Schema schema, Object produced) {
+        String topic = outputTopic.isEmpty() ? record.topic() : outputTopic;
+        if (outputField.isEmpty()) {
+            Schema out = schema == null ? null : outputSchema();
+            return newRecord(record, topic, out, schema == null ? plain(produced) : produced);
+        }
+        if (value instanceof Struct struct) {
+            Schema updated = schemaUpdates.get(struct.schema());
+            if (updated == null) {
+                SchemaBuilder b = SchemaUtil.copySchemaBasics(struct.schema(), SchemaBuilder.struct());
+                for (Field f : struct.schema().fields()) {
+                    if (!f.name().equals(outputField)) {
+                        b.field(f.name(), f.schema());
+                    }
+                }
+                b.field(outputField, optional(outputSchema()));
+                if (struct.schema().isOptional()) {
+                    b.optional();
+                }
+                updated = b.build();
+                schemaUpdates.put(struct.schema(), updated);
+            }
+            Struct copy = new Struct(updated);
+            for (Field f : struct.schema().fields()) {
+                if (!f.name().equals(outputField)) {
+                    copy.put(f.name(), struct.get(f));
+                }
+            }
+            copy.put(outputField, produced instanceof Struct s ? rehome(s, updated.field(outputField).schema()) : produced);
+            return newRecord(record, topic, updated, copy);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new HashMap<>(map);
+            copy.put(outputField, plain(produced));
+            return newRecord(record, topic, null, copy);
+        }
+        throw new DataException(name() + ": " + LlmTransformConfig.OUTPUT_FIELD + " is set but the " + side() + " is "
+                + ValueTypes.describe(value) + "; leave " + LlmTransformConfig.OUTPUT_FIELD + " empty to replace it ("
+                + RecordLocation.of(record) + ")");
+    }
+
+    private static Schema optional(Schema s) {
+        if (s.isOptional()) {
+            return s;
+        }
+        SchemaBuilder b = s.type() == Schema.Type.STRUCT ? SchemaUtil.copySchemaBasics(s, SchemaBuilder.struct())
+                : SchemaUtil.copySchemaBasics(s);
+        if (s.type() == Schema.Type.STRUCT) {
+            s.fields().forEach(f -> b.field(f.name(), f.schema()));
+        }
+        return b.optional().build();
+    }
+
+    private static Struct rehome(Struct s, Schema target) {
+        Struct copy = new Struct(target);
+        target.fields().forEach(f -> copy.put(f.name(), s.get(f.name())));
+        return copy;
+    }
+
+    /** Schemaless records get maps and lists, not Structs. */
+    static Object plain(Object v) {
+        if (v instanceof Struct s) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            s.schema().fields().forEach(f -> m.put(f.name(), plain(s.get(f))));
+            return m;
+        }
+        if (v instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(x -> out.add(plain(x)));
+            return out;
+        }
+        if (v instanceof java.util.Date d) {
+            return d.toInstant().toString();
+        }
+        return v;
+    }
+
+    static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected abstract String name();
+
+    @Override
+    public String version() {
+        return PackVersion.get();
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
+        }
+    }
+
+    protected abstract String side();
+
+    protected abstract Schema operatingSchema(R record);
+
+    protected abstract Object operatingValue(R record);
+
+    protected abstract R newRecord(R record, String topic, Schema updatedSchema, Object updatedValue);
+
+    /** Key-side plumbing for both transforms. */
+    static <R extends ConnectRecord<R>> R newKeyRecord(R record, String topic, Schema schema, Object value) {
+        return record.newRecord(topic, record.kafkaPartition(), schema, value, record.valueSchema(), record.value(),
+                record.timestamp(), record.headers().duplicate());
+    }
+
+    static <R extends ConnectRecord<R>> R newValueRecord(R record, String topic, Schema schema, Object value) {
+        return record.newRecord(topic, record.kafkaPartition(), record.keySchema(), record.key(), schema, value,
+                record.timestamp(), record.headers().duplicate());
+    }
+}
