@@ -151,8 +151,8 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
     private R write(R record, Object value, Schema schema, Object produced) {
         String topic = outputTopic.isEmpty() ? record.topic() : outputTopic;
         if (outputField.isEmpty()) {
-            Schema out = schema == null ? null : outputSchema();
-            return newRecord(record, topic, out, schema == null ? plain(produced) : produced);
+            // The whole value is new, so it carries its own schema even when the input had none: typed output is the point.
+            return newRecord(record, topic, outputSchema(), produced);
         }
         if (value instanceof Struct struct) {
             Schema updated = schemaUpdates.get(struct.schema());

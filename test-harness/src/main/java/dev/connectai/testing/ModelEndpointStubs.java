@@ -114,4 +114,54 @@ public final class ModelEndpointStubs {
     public static ResponseDefinitionBuilder ollamaUnknownModel(String model) {
         return json(404, "{\"error\":\"model \\\"" + model + "\\\" not found, try pulling it first\"}");
     }
+
+    private static String jsonString(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** An OpenAI /v1/chat/completions answer whose message content is {@code content}. */
+    public static String openAiChat(String model, String content, String finishReason) {
+        return "{\"id\":\"chatcmpl-9xYzAbC123\",\"object\":\"chat.completion\",\"created\":1763800000,"
+                + "\"model\":\"" + model + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                + "\"content\":" + (content == null ? "null" : jsonString(content)) + ",\"refusal\":null,"
+                + "\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"" + finishReason + "\"}],"
+                + "\"usage\":{\"prompt_tokens\":182,\"completion_tokens\":41,\"total_tokens\":223,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":0}},"
+                + "\"service_tier\":\"default\",\"system_fingerprint\":\"fp_7fcd609668\"}";
+    }
+
+    /** An OpenAI structured-outputs refusal. */
+    public static String openAiRefusal(String model, String refusal) {
+        return "{\"id\":\"chatcmpl-9xYzAbC124\",\"object\":\"chat.completion\",\"created\":1763800001,"
+                + "\"model\":\"" + model + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                + "\"content\":null,\"refusal\":" + jsonString(refusal) + "},\"logprobs\":null,"
+                + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":150,\"completion_tokens\":12,"
+                + "\"total_tokens\":162}}";
+    }
+
+    /** An Ollama /api/chat answer (stream=false). */
+    public static String ollamaChat(String model, String content, String doneReason) {
+        return "{\"model\":\"" + model + "\",\"created_at\":\"2026-11-22T09:30:00.000000Z\",\"message\":"
+                + "{\"role\":\"assistant\",\"content\":" + jsonString(content) + "},\"done_reason\":\"" + doneReason
+                + "\",\"done\":true,\"total_duration\":2184311791,\"load_duration\":20165125,"
+                + "\"prompt_eval_count\":166,\"prompt_eval_duration\":283000000,\"eval_count\":38,"
+                + "\"eval_duration\":1880000000}";
+    }
 }

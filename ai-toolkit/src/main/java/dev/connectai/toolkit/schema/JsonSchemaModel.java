@@ -140,6 +140,9 @@ public final class JsonSchemaModel {
             throw new IllegalArgumentException(path + ": unsupported 'type' " + typeNode + " (one type, or [type, \"null\"])");
         }
         String description = s.path("description").asText(null);
+        if (s.has("enum") && !type.equals("string")) {
+            throw new IllegalArgumentException(path + ": only string enums are supported");
+        }
         Node n = switch (type) {
             case "object" -> object(s, path);
             case "string" -> string(s, path);
@@ -323,7 +326,11 @@ public final class JsonSchemaModel {
                     }
                     return;
                 }
+                int before = errors.size();
                 Object converted = n.convert(child, path + "." + name, errors);
+                if (errors.size() > before) {
+                    return; // the answer is rejected anyway; a half-built nested struct cannot be placed
+                }
                 if (converted instanceof Struct nested && n instanceof ObjectNodeType o) {
                     converted = rebuild(nested, o.connect(optional(name)));
                 }
@@ -550,7 +557,11 @@ public final class JsonSchemaModel {
                     errors.add(path + "[" + i + "]: null is not allowed");
                     continue;
                 }
+                int before = errors.size();
                 Object converted = items.convert(item, path + "[" + i + "]", errors);
+                if (errors.size() > before) {
+                    continue;
+                }
                 if (converted instanceof Struct nested && nested.schema() != itemSchema) {
                     Struct copy = new Struct(itemSchema);
                     itemSchema.fields().forEach(f -> copy.put(f.name(), nested.get(f.name())));
