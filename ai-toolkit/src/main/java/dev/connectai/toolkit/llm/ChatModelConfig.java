@@ -33,6 +33,11 @@ public final class ChatModelConfig {
     }
 
     public static ConfigDef addTo(ConfigDef def) {
+        return addTo(def, true);
+    }
+
+    /** With {@code modelRequired=false} the model may stay empty, for plugins where the LLM is optional. */
+    public static ConfigDef addTo(ConfigDef def, boolean modelRequired) {
         int o = 0;
         return def
                 .define(PROVIDER, Type.STRING, "openai", CaseInsensitiveChoice.of("openai", "ollama"), Importance.HIGH,
@@ -42,7 +47,8 @@ public final class ChatModelConfig {
                 .define(BASE_URL, Type.STRING, "", Importance.HIGH,
                         "Base URL, e.g. 'https://api.openai.com/v1' or 'http://ollama:11434'; empty means the provider's "
                                 + "public default.", GROUP, ++o, Width.LONG, "Base URL")
-                .define(MODEL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                .define(MODEL, Type.STRING, modelRequired ? ConfigDef.NO_DEFAULT_VALUE : "",
+                        modelRequired ? new ConfigDef.NonEmptyString() : null, Importance.HIGH,
                         "Model name, e.g. 'gpt-4o-mini' or 'llama3.1'.", GROUP, ++o, Width.MEDIUM, "Model")
                 .define(API_KEY, Type.PASSWORD, null, Importance.HIGH,
                         "API key sent as a bearer token; use a config provider (${env:...}, ${file:...}). Never logged.",

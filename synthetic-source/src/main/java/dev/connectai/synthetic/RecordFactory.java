@@ -1,0 +1,155 @@
+package dev.connectai.synthetic;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.connectai.toolkit.record.FieldPath;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Builds record n of a task: the value, then (from the same seeded randomness) its key, timestamp, tombstone and
+ * anomaly decisions and headers. Everything depends only on (seed, task, n), so a restarted task repeats nothing and
+ * skips nothing.
+ */
+final class RecordFactory {
+
+    private final SyntheticSourceConfig config;
+    private final String topic;
+    private final int task;
+    private final long seed;
+    private final FieldPath keyField;
+    private final boolean eventTime;
+    private final long eventStart;
+    private final long eventStep;
+    private final double lateFraction;
+    private final long lateMax;
+    private final double tombstoneRate;
+    private final double anomalyRate;
+    private final List<String> anomalyKinds;
+    private final boolean headers;
+    private final String schemaFingerprint;
+    private final GenerationContext ctx = new GenerationContext();
+    private Object previousValue;
+
+    RecordFactory(SyntheticSourceConfig config, int task, String schemaFingerprint) {
+        this.config = config;
+        this.topic = config.getString(SyntheticSourceConfig.TOPIC);
+        this.task = task;
+        this.seed = config.getLong(SyntheticSourceConfig.SEED);
+        String key = config.getString(SyntheticSourceConfig.KEY_FIELD).trim();
+        this.keyField = key.isEmpty() ? null : FieldPath.parse(key);
+        this.eventTime = config.getString(SyntheticSourceConfig.TIMESTAMP_MODE).trim().equalsIgnoreCase("event");
+        this.eventStart = Instant.parse(config.getString(SyntheticSourceConfig.EVENT_START)).toEpochMilli();
+        this.eventStep = config.getLong(SyntheticSourceConfig.EVENT_STEP_MS);
+        this.lateFraction = config.getDouble(SyntheticSourceConfig.LATE_FRACTION);
+        this.lateMax = config.getLong(SyntheticSourceConfig.LATE_MAX_MS);
+        this.tombstoneRate = config.getDouble(SyntheticSourceConfig.TOMBSTONE_RATE);
+        this.anomalyRate = config.getDouble(SyntheticSourceConfig.ANOMALY_RATE);
+        this.anomalyKinds = config.getList(SyntheticSourceConfig.ANOMALY_KINDS).stream().map(String::trim).toList();
+        this.headers = config.getBoolean(SyntheticSourceConfig.HEADERS);
+        this.schemaFingerprint = schemaFingerprint;
+    }
+
+    static Map<String, Object> partition(int task) {
+        return Map.of("task", task);
+    }
+
+    Map<String, Object> offset(long sequence) {
+        return Map.of("iteration", sequence, "seed", seed, "schema", schemaFingerprint);
+    }
+
+    /** Whether a stored offset belongs to this stream (same seed and schema), so resuming from it is right. */
+    boolean sameStream(Map<String, Object> offset) {
+        return offset != null && Long.valueOf(seed).equals(asLong(offset.get("seed")))
+                && schemaFingerprint.equals(offset.get("schema"));
+    }
+
+    static Long asLong(Object o) {
+        return o instanceof Number n ? n.longValue() : null;
+    }
+
+    SourceRecord rules(ValueGenerator root, long sequence) {
+        ctx.reseed(seed, task, sequence);
+        Object value = root.next(ctx);
+        return finish(root.schema, value, sequence, root);
+    }
+
+    /** A record whose value came from elsewhere (the LLM), with the same key, time and header rules. */
+    SourceRecord given(Schema schema, Object value, long sequence) {
+        ctx.reseed(seed, task, sequence);
+        return finish(schema, value, sequence, null);
+    }
+
+    private SourceRecord finish(Schema schema, Object value, long sequence, ValueGenerator root) {
+        String anomaly = null;
+        if (anomalyRate > 0 && ctx.random.nextDouble() < anomalyRate && !anomalyKinds.isEmpty()) {
+            anomaly = anomalyKinds.get(ctx.random.nextInt(anomalyKinds.size()));
+            Object changed = inject(anomaly, (Struct) value, root);
+            if (changed == null) {
+                anomaly = null; // nothing in this schema can carry that anomaly
+            } else {
+                value = changed;
+            }
+        }
+        Schema keySchema = null;
+        Object key = null;
+        if (keyField != null) {
+            FieldPath.Resolved r = keyField.resolve(value, schema);
+            keySchema = r.schema();
+            key = r.value();
+        }
+        boolean tombstone = tombstoneRate > 0 && ctx.random.nextDouble() < tombstoneRate;
+        long timestamp = eventTime ? eventStart + sequence * eventStep
+                - (lateFraction > 0 && ctx.random.nextDouble() < lateFraction ? (long) (ctx.random.nextDouble() * lateMax) : 0)
+                : System.currentTimeMillis();
+        ConnectHeaders h = new ConnectHeaders();
+        if (headers) {
+            h.addInt("synthetic.task", task);
+            h.addLong("synthetic.sequence", sequence);
+            h.addLong("synthetic.seed", seed);
+            if (anomaly != null) {
+                h.addString("synthetic.anomaly", anomaly);
+            }
+        }
+        previousValue = value;
+        return new SourceRecord(partition(task), offset(sequence), topic, null, keySchema, key,
+                tombstone ? null : schema, tombstone ? null : value, timestamp, h);
+    }
+
+    private Object inject(String kind, Struct value, ValueGenerator root) {
+        if (kind.equals("duplicate")) {
+            return previousValue;
+        }
+        if (!(root instanceof Generators.StructGen s)) {
+            return null;
+        }
+        List<Map.Entry<String, ValueGenerator>> candidates = new ArrayList<>();
+        for (Map.Entry<String, ValueGenerator> e : s.fields.entrySet()) {
+            ValueGenerator g = e.getValue() instanceof Generators.NullableGen n ? n.inner : e.getValue();
+            boolean fits = switch (kind) {
+                case "outlier" -> g instanceof Generators.IntGen || g instanceof Generators.DoubleGen;
+                case "null" -> e.getValue().schema.isOptional();
+                default -> g instanceof Generators.TextGen; // extreme-string
+            };
+            if (fits) {
+                candidates.add(e);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        Map.Entry<String, ValueGenerator> target = candidates.get(ctx.random.nextInt(candidates.size()));
+        Struct copy = new Struct(value.schema());
+        for (Field f : value.schema().fields()) {
+            copy.put(f, value.get(f));
+        }
+        copy.put(target.getKey(), kind.equals("null") ? null : target.getValue().outlier(ctx));
+        return copy;
+    }
+}
