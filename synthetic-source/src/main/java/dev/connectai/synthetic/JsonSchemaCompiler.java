@@ -56,7 +56,7 @@ final class JsonSchemaCompiler {
             return ref(s.get("$ref").asText(), path, name, optional);
         }
         if (s.has("oneOf") || s.has("anyOf")) {
-            return union(s.has("oneOf") ? s.get("oneOf") : s.get("anyOf"), path, name, optional || nullableType(s));
+            return union(s.has("oneOf") ? s.get("oneOf") : s.get("anyOf"), path, name, optional);
         }
         boolean nullable = nullableType(s);
         String type = type(s, path);
@@ -71,7 +71,9 @@ final class JsonSchemaCompiler {
             case "array" -> array(s, path, name, opt);
             default -> throw new SchemaProblem(path, "unsupported type '" + type + "'");
         };
-        return opt && rate > 0 ? new Generators.NullableGen(g.schema, g, rate) : g;
+        // Only a type that admits null gets nulls: a JSON converter writes a null field as null, which a schema
+        // that merely leaves the field out of 'required' rejects.
+        return nullable && rate > 0 ? new Generators.NullableGen(g.schema, g, rate) : g;
     }
 
     private static boolean nullableType(JsonNode s) {
@@ -168,7 +170,7 @@ final class JsonSchemaCompiler {
             Schema s = gens.get(0).schema;
             g = new Generators.OneOfGen(optional ? optionalCopy(s) : s, gens);
         }
-        return optional && nullRate > 0 ? new Generators.NullableGen(g.schema, g, nullRate) : g;
+        return g;
     }
 
     private static Schema optionalCopy(Schema s) {
