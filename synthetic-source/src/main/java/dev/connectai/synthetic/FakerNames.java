@@ -8,7 +8,7 @@ import java.util.function.Function;
 final class FakerNames {
 
     private static final Map<String, Function<GenerationContext, String>> BY_NAME = Map.ofEntries(
-            Map.entry("email", c -> c.faker.internet().emailAddress()),
+            Map.entry("email", Emails::next),
             Map.entry("name", c -> c.faker.name().fullName()),
             Map.entry("fullname", c -> c.faker.name().fullName()),
             Map.entry("firstname", c -> c.faker.name().firstName()),

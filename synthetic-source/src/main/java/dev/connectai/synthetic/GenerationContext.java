@@ -14,7 +14,7 @@ final class GenerationContext {
     final Faker faker;
 
     GenerationContext() {
-        this.random = new Random(0);
+        this.random = new FastRandom(0);
         this.faker = new Faker(random);
     }
 

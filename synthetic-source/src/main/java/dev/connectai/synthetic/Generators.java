@@ -197,7 +197,7 @@ final class Generators {
         Object next(GenerationContext ctx) {
             int n = minItems + ctx.random.nextInt(maxItems - minItems + 1);
             List<Object> out = new ArrayList<>(n);
-            Set<Object> seen = new HashSet<>();
+            Set<Object> seen = unique ? new HashSet<>() : null;
             int attempts = 0;
             while (out.size() < n && attempts++ < n * 50) {
                 Object v = items.next(ctx);

@@ -2,7 +2,6 @@ package dev.connectai.synthetic;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -29,6 +28,8 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 final class JsonSchemaCompiler {
 
     private static final long DEFAULT_INT_RANGE = 1_000_000;
+    private static final long EPOCH_2020 = Instant.parse("2020-01-01T00:00:00Z").toEpochMilli();
+    private static final long TEN_YEARS_MS = 315_360_000_000L;
     private static final Faker CHECKER = new Faker();
 
     private final JsonNode root;
@@ -259,8 +260,14 @@ final class JsonSchemaCompiler {
                 throw new SchemaProblem(path, "pattern '" + pattern + "' cannot be generated: " + e.getMessage());
             }
             String anchored = pattern.replaceAll("^\\^", "").replaceAll("\\$$", "");
+            RegexGenerator fast = RegexGenerator.compile(pattern);
+            if (fast != null && !Pattern.compile(pattern).matcher(fast.next(new java.util.Random(1))).find()) {
+                fast = null;
+            }
+            RegexGenerator compiled = fast;
             // Clipping a pattern match to a length range would break the pattern.
-            return new Generators.TextGen(schema, c -> c.faker.regexify(anchored), 0, Integer.MAX_VALUE);
+            return new Generators.TextGen(schema, compiled != null ? c -> compiled.next(c.random)
+                    : c -> c.faker.regexify(anchored), 0, Integer.MAX_VALUE);
         } else if (s.has("format")) {
             source = format(s.get("format").asText(), path);
         } else if (inferFromNames && FakerNames.forName(name) != null) {
@@ -273,11 +280,10 @@ final class JsonSchemaCompiler {
 
     private static Function<GenerationContext, String> format(String format, String path) {
         return switch (format) {
-            case "email" -> c -> c.faker.internet().emailAddress();
+            case "email" -> Emails::next;
             case "uuid" -> c -> new UUID(c.random.nextLong(), c.random.nextLong()).toString();
             case "date" -> c -> LocalDate.of(2020, 1, 1).plusDays(c.random.nextInt(3650)).toString();
-            case "date-time" -> c -> Instant.parse("2020-01-01T00:00:00Z")
-                    .plus((long) (c.random.nextDouble() * 315_360_000_000L), ChronoUnit.MILLIS).toString();
+            case "date-time" -> c -> Instant.ofEpochMilli(EPOCH_2020 + (long) (c.random.nextDouble() * TEN_YEARS_MS)).toString();
             case "time" -> c -> String.format("%02d:%02d:%02d", c.random.nextInt(24), c.random.nextInt(60), c.random.nextInt(60));
             case "uri", "url" -> c -> c.faker.internet().url().startsWith("http") ? c.faker.internet().url()
                     : "https://" + c.faker.internet().domainName() + "/" + c.faker.lorem().word();

@@ -35,6 +35,7 @@ final class RecordFactory {
     private final boolean headers;
     private final String schemaFingerprint;
     private final GenerationContext ctx = new GenerationContext();
+    private final Map<String, Object> partition;
     private Object previousValue;
 
     RecordFactory(SyntheticSourceConfig config, int task, String schemaFingerprint) {
@@ -54,6 +55,7 @@ final class RecordFactory {
         this.anomalyKinds = config.getList(SyntheticSourceConfig.ANOMALY_KINDS).stream().map(String::trim).toList();
         this.headers = config.getBoolean(SyntheticSourceConfig.HEADERS);
         this.schemaFingerprint = schemaFingerprint;
+        this.partition = partition(task);
     }
 
     static Map<String, Object> partition(int task) {
@@ -118,7 +120,7 @@ final class RecordFactory {
             }
         }
         previousValue = value;
-        return new SourceRecord(partition(task), offset(sequence), topic, null, keySchema, key,
+        return new SourceRecord(partition, offset(sequence), topic, null, keySchema, key,
                 tombstone ? null : schema, tombstone ? null : value, timestamp, h);
     }
 
