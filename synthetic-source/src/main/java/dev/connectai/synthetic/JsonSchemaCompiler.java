@@ -52,7 +52,19 @@ final class JsonSchemaCompiler {
         return g;
     }
 
+    /** Keywords whose meaning the generator cannot honour: refusing them beats producing records that break them. */
+    private static final List<String> UNSUPPORTED = List.of("allOf", "not", "if", "then", "else", "patternProperties",
+            "dependentSchemas", "dependentRequired", "propertyNames", "contains", "prefixItems", "unevaluatedProperties");
+
     private ValueGenerator node(JsonNode s, String path, String name, boolean optional) {
+        for (String keyword : UNSUPPORTED) {
+            if (s.has(keyword)) {
+                throw new SchemaProblem(path, "the keyword '" + keyword + "' is not supported for generation");
+            }
+        }
+        if (s.has("$ref") && !s.get("$ref").asText().startsWith("#")) {
+            throw new SchemaProblem(path, "only local $ref ('#/...') is supported, not '" + s.get("$ref").asText() + "'");
+        }
         if (s.has("$ref")) {
             return ref(s.get("$ref").asText(), path, name, optional);
         }

@@ -93,7 +93,9 @@ class JsonSchemaGenerationTest {
                 {"{\"type\":\"object\",\"properties\":{\"u\":{\"oneOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]}}}", "$.u: oneOf/anyOf branches of different types"},
                 {"{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"array\",\"items\":{\"enum\":[\"x\"]},\"minItems\":2,\"uniqueItems\":true}}}", "$.a: uniqueItems"},
                 {"{\"type\":\"object\",\"properties\":{\"f\":{\"type\":\"string\",\"format\":\"credit-card\"}}}", "$.f: unsupported format"},
-                {"{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}},\"required\":[\"b\"]}", "required property 'b'"}};
+                {"{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}},\"required\":[\"b\"]}", "required property 'b'"},
+                {"{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\",\"not\":{\"const\":\"x\"}}}}", "$.a: the keyword 'not'"},
+                {"{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"other.json#/x\"}}}", "only local $ref"}};
         for (String[] c : cases) {
             assertThatThrownBy(() -> JsonSchemaCompiler.compile(JSON.readTree(c[0]), 0.1, true)).as(c[0])
                     .isInstanceOf(SchemaProblem.class).hasMessageContaining(c[1]);
