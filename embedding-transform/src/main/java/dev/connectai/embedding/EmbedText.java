@@ -11,8 +11,9 @@ import dev.connectai.toolkit.embedding.EmbeddingModel;
 import dev.connectai.toolkit.embedding.SharedEmbeddingModels;
 import dev.connectai.toolkit.embedding.VectorCache;
 import dev.connectai.toolkit.record.DebeziumEnvelope;
-import dev.connectai.toolkit.record.FieldPath;
 import dev.connectai.toolkit.record.RecordLocation;
+import dev.connectai.toolkit.record.RecordSide;
+import dev.connectai.toolkit.record.TextSelector;
 import dev.connectai.toolkit.record.ValueTypes;
 import dev.connectai.toolkit.shared.SharedResources;
 import org.apache.kafka.common.cache.Cache;
@@ -52,16 +53,23 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
 
     private static final Schema VECTOR_SCHEMA = SchemaBuilder.array(Schema.FLOAT32_SCHEMA).optional().build();
 
+    private final RecordSide side;
     private EmbedTextConfig config;
+    private TextSelector selector;
     private SharedResources.Lease<EmbeddingModel> model;
     private VectorCache cache;
     private EmbeddingMetrics metrics;
     private Cache<Schema, Schema> schemaUpdateCache;
     private Schema wholeValueSchema;
 
+    protected EmbedText(RecordSide side) {
+        this.side = side;
+    }
+
     @Override
     public void configure(Map<String, ?> props) {
         config = new EmbedTextConfig(props);
+        selector = new TextSelector(config.inputField(), config.inputTemplate());
         model = SharedEmbeddingModels.acquire(config.modelSpec());
         cache = new VectorCache(config.cacheSize());
         metrics = new EmbeddingMetrics(model.get().id(), "embed-text");
@@ -74,11 +82,11 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
 
     @Override
     public R apply(R record) {
-        Object value = operatingValue(record);
+        Object value = side.value(record);
         if (value == null) {
             return record;
         }
-        Schema schema = operatingSchema(record);
+        Schema schema = side.schema(record);
         boolean envelope = isEnvelope(record, value, schema);
         Object root = envelope ? afterOf(value) : value;
         if (root == null) {
@@ -86,7 +94,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         }
         Schema rootSchema = envelope && schema != null ? schema.field(DebeziumEnvelope.AFTER).schema() : schema;
 
-        if (config.inputField() == null && config.inputTemplate() == null) {
+        if (selector.wholeValue()) {
             return applyToWholeValue(record, root, rootSchema, envelope);
         }
         String text = textOf(record, root, rootSchema);
@@ -96,7 +104,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
                 case PASS:
                     return record;
                 case FAIL:
-                    throw new DataException("EmbedText: the text from " + inputDescription() + " is "
+                    throw new DataException("EmbedText: the text from " + selector.describe() + " is "
                             + (text == null ? "null" : "blank") + " (" + RecordLocation.of(record) + ")");
                 default:
                     vector = null;
@@ -118,7 +126,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
             updatedEnvelope.put(DebeziumEnvelope.AFTER, updatedRoot);
             updated = updatedEnvelope;
         }
-        return newRecord(record, null, updated);
+        return side.replace(record, record.topic(), null, updated, record.headers());
     }
 
     private R applyWithSchema(R record, Struct value, Struct root, boolean envelope, List<Float> vector) {
@@ -126,7 +134,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         Struct updatedRoot = copyInto(root, rootSchema);
         updatedRoot.put(config.outputField(), vector);
         if (!envelope) {
-            return newRecord(record, rootSchema, updatedRoot);
+            return side.replace(record, record.topic(), rootSchema, updatedRoot, record.headers());
         }
         Schema envelopeSchema = schemaUpdateCache.get(value.schema());
         if (envelopeSchema == null) {
@@ -144,13 +152,13 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         for (Field field : value.schema().fields()) {
             updated.put(field.name(), field.name().equals(DebeziumEnvelope.AFTER) ? updatedRoot : value.get(field));
         }
-        return newRecord(record, envelopeSchema, updated);
+        return side.replace(record, record.topic(), envelopeSchema, updated, record.headers());
     }
 
     private R applyToWholeValue(R record, Object root, Schema rootSchema, boolean envelope) {
         if (envelope || !(root instanceof String text)) {
             throw new DataException("EmbedText: " + EmbedTextConfig.INPUT_FIELD + " and " + EmbedTextConfig.INPUT_TEMPLATE
-                    + " are empty, so the whole " + side() + " must be a string, but it is " + ValueTypes.describe(root)
+                    + " are empty, so the whole " + side.label() + " must be a string, but it is " + ValueTypes.describe(root)
                     + " (" + RecordLocation.of(record) + ")");
         }
         List<Float> vector;
@@ -159,7 +167,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
                 case PASS:
                     return record;
                 case FAIL:
-                    throw new DataException("EmbedText: the " + side() + " text is blank (" + RecordLocation.of(record) + ")");
+                    throw new DataException("EmbedText: the " + side.label() + " text is blank (" + RecordLocation.of(record) + ")");
                 default:
                     vector = null;
             }
@@ -170,10 +178,10 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
             Map<String, Object> out = new HashMap<>();
             out.put(WHOLE_VALUE_TEXT_FIELD, text);
             out.put(config.outputField(), vector);
-            return newRecord(record, null, out);
+            return side.replace(record, record.topic(), null, out, record.headers());
         }
         Struct out = new Struct(wholeValueSchema).put(WHOLE_VALUE_TEXT_FIELD, text).put(config.outputField(), vector);
-        return newRecord(record, wholeValueSchema, out);
+        return side.replace(record, record.topic(), wholeValueSchema, out, record.headers());
     }
 
     private boolean isEnvelope(R record, Object value, Schema schema) {
@@ -183,7 +191,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
             case DEBEZIUM:
                 if (!DebeziumEnvelope.isEnvelope(value, schema)) {
                     throw new DataException("EmbedText: " + EmbedTextConfig.INPUT_ENVELOPE + "=debezium but the "
-                            + side() + " is not a Debezium change event (no 'op' and 'after') ("
+                            + side.label() + " is not a Debezium change event (no 'op' and 'after') ("
                             + RecordLocation.of(record) + ")");
                 }
                 return true;
@@ -198,30 +206,13 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
     }
 
     private String textOf(R record, Object root, Schema rootSchema) {
-        if (!(root instanceof Struct) && !(root instanceof Map)) {
-            throw new DataException("EmbedText: the " + side() + " is " + ValueTypes.describe(root)
-                    + ", so " + inputDescription() + " cannot be read from it (" + RecordLocation.of(record) + ")");
+        try {
+            return selector.select(root, rootSchema, side.label());
+        } catch (IllegalArgumentException e) {
+            throw new DataException("EmbedText: " + e.getMessage() + " (" + RecordLocation.of(record) + ")");
         }
-        if (config.inputTemplate() != null) {
-            try {
-                return config.inputTemplate().render(root, rootSchema);
-            } catch (IllegalArgumentException e) {
-                throw new DataException("EmbedText: " + e.getMessage() + " (" + RecordLocation.of(record) + ")");
-            }
-        }
-        FieldPath path = config.inputField();
-        FieldPath.Resolved resolved = path.resolve(root, rootSchema);
-        if (!resolved.exists()) {
-            throw new DataException("EmbedText: " + resolved.problem() + " in the " + side()
-                    + " (" + RecordLocation.of(record) + ")");
-        }
-        Object text = resolved.value();
-        if (text != null && !(text instanceof String)) {
-            throw new DataException("EmbedText: field '" + path + "' is " + ValueTypes.describe(text)
-                    + ", expected a string (" + RecordLocation.of(record) + ")");
-        }
-        return (String) text;
     }
+
 
     private List<Float> embed(R record, String text) {
         float[] vector = cache.get(text);
@@ -280,11 +271,6 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         return out;
     }
 
-    private String inputDescription() {
-        return config.inputTemplate() != null ? "template '" + config.inputTemplate() + "'"
-                : "field '" + config.inputField() + "'";
-    }
-
     @Override
     public ConfigDef config() {
         return CONFIG_DEF;
@@ -307,60 +293,17 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         }
     }
 
-    /** Which side of the record this variant reads, for messages. */
-    protected abstract String side();
-
-    protected abstract Schema operatingSchema(R record);
-
-    protected abstract Object operatingValue(R record);
-
-    protected abstract R newRecord(R record, Schema updatedSchema, Object updatedValue);
-
     /** Embeds text in the record key. */
     public static class Key<R extends ConnectRecord<R>> extends EmbedText<R> {
-        @Override
-        protected String side() {
-            return "key";
-        }
-
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.keySchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.key();
-        }
-
-        @Override
-        protected R newRecord(R record, Schema updatedSchema, Object updatedValue) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), updatedSchema, updatedValue,
-                    record.valueSchema(), record.value(), record.timestamp(), record.headers());
+        public Key() {
+            super(RecordSide.KEY);
         }
     }
 
     /** Embeds text in the record value. */
     public static class Value<R extends ConnectRecord<R>> extends EmbedText<R> {
-        @Override
-        protected String side() {
-            return "value";
-        }
-
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.valueSchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.value();
-        }
-
-        @Override
-        protected R newRecord(R record, Schema updatedSchema, Object updatedValue) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    updatedSchema, updatedValue, record.timestamp(), record.headers());
+        public Value() {
+            super(RecordSide.VALUE);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.connectai.toolkit.llm.ChatMessage;
 import dev.connectai.toolkit.llm.OutputFormat;
 import dev.connectai.toolkit.llm.SchemaBoundChat;
 import org.apache.kafka.common.config.ConfigDef;
+import dev.connectai.toolkit.record.RecordSide;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
 
@@ -91,49 +92,21 @@ public abstract class LlmExtract<R extends ConnectRecord<R>> extends LlmTransfor
         return CONFIG_DEF;
     }
 
+    protected LlmExtract(RecordSide side) {
+        super(side);
+    }
+
     /** Extracts from text in the record key. */
     public static class Key<R extends ConnectRecord<R>> extends LlmExtract<R> {
-        @Override
-        protected String side() {
-            return "key";
-        }
-
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.keySchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.key();
-        }
-
-        @Override
-        protected R newRecord(R record, String topic, Schema schema, Object value) {
-            return newKeyRecord(record, topic, schema, value);
+        public Key() {
+            super(RecordSide.KEY);
         }
     }
 
     /** Extracts from text in the record value. */
     public static class Value<R extends ConnectRecord<R>> extends LlmExtract<R> {
-        @Override
-        protected String side() {
-            return "value";
-        }
-
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.valueSchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.value();
-        }
-
-        @Override
-        protected R newRecord(R record, String topic, Schema schema, Object value) {
-            return newValueRecord(record, topic, schema, value);
+        public Value() {
+            super(RecordSide.VALUE);
         }
     }
 }

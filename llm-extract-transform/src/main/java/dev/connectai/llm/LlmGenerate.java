@@ -7,6 +7,7 @@ import dev.connectai.toolkit.llm.ChatAnswer;
 import dev.connectai.toolkit.llm.ChatMessage;
 import dev.connectai.toolkit.llm.OutputFormat;
 import org.apache.kafka.common.config.ConfigDef;
+import dev.connectai.toolkit.record.RecordSide;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
@@ -78,49 +79,21 @@ public abstract class LlmGenerate<R extends ConnectRecord<R>> extends LlmTransfo
         return CONFIG_DEF;
     }
 
+    protected LlmGenerate(RecordSide side) {
+        super(side);
+    }
+
     /** Generates from fields of the record key. */
     public static class Key<R extends ConnectRecord<R>> extends LlmGenerate<R> {
-        @Override
-        protected String side() {
-            return "key";
-        }
-
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.keySchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.key();
-        }
-
-        @Override
-        protected R newRecord(R record, String topic, Schema schema, Object value) {
-            return newKeyRecord(record, topic, schema, value);
+        public Key() {
+            super(RecordSide.KEY);
         }
     }
 
     /** Generates from fields of the record value. */
     public static class Value<R extends ConnectRecord<R>> extends LlmGenerate<R> {
-        @Override
-        protected String side() {
-            return "value";
-        }
-
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.valueSchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.value();
-        }
-
-        @Override
-        protected R newRecord(R record, String topic, Schema schema, Object value) {
-            return newValueRecord(record, topic, schema, value);
+        public Value() {
+            super(RecordSide.VALUE);
         }
     }
 }

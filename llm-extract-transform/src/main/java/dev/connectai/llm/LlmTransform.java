@@ -15,6 +15,7 @@ import dev.connectai.toolkit.llm.ChatModelClient;
 import dev.connectai.toolkit.llm.ChatModelConfig;
 import dev.connectai.toolkit.llm.LlmMetrics;
 import dev.connectai.toolkit.record.RecordLocation;
+import dev.connectai.toolkit.record.RecordSide;
 import dev.connectai.toolkit.record.ValueTypes;
 import org.apache.kafka.common.cache.Cache;
 import org.apache.kafka.common.cache.LRUCache;
@@ -43,6 +44,7 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
     record Produced(Object value, int attempts, long tokensIn, long tokensOut, long latencyMillis) {
     }
 
+    private final RecordSide side;
     protected ChatModelClient client;
     protected LlmMetrics metrics;
     private Cache<String, Object> answers;
@@ -51,6 +53,10 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
     private String outputTopic;
     private boolean headers;
     private boolean failOnNull;
+
+    protected LlmTransform(RecordSide side) {
+        this.side = side;
+    }
 
     protected void configureCommon(AbstractConfig config, String kind) {
         this.client = new ChatModelClient(ChatModelConfig.spec(config));
@@ -78,14 +84,14 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
 
     @Override
     public R apply(R record) {
-        Object value = operatingValue(record);
+        Object value = side.value(record);
         if (value == null) {
             return record;
         }
-        Schema schema = operatingSchema(record);
+        Schema schema = side.schema(record);
         String input;
         try {
-            input = input(value, schema, side());
+            input = input(value, schema, side.label());
         } catch (IllegalArgumentException e) {
             metrics.failures.record(1);
             throw new DataException(name() + ": " + e.getMessage() + " (" + RecordLocation.of(record) + ")");
@@ -152,7 +158,7 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
         String topic = outputTopic.isEmpty() ? record.topic() : outputTopic;
         if (outputField.isEmpty()) {
             // The whole value is new, so it carries its own schema even when the input had none: typed output is the point.
-            return newRecord(record, topic, outputSchema(), produced);
+            return side.replace(record, topic, outputSchema(), produced, record.headers().duplicate());
         }
         if (value instanceof Struct struct) {
             Schema updated = schemaUpdates.get(struct.schema());
@@ -177,14 +183,14 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
                 }
             }
             copy.put(outputField, produced instanceof Struct s ? rehome(s, updated.field(outputField).schema()) : produced);
-            return newRecord(record, topic, updated, copy);
+            return side.replace(record, topic, updated, copy, record.headers().duplicate());
         }
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> copy = new HashMap<>(map);
             copy.put(outputField, plain(produced));
-            return newRecord(record, topic, null, copy);
+            return side.replace(record, topic, null, copy, record.headers().duplicate());
         }
-        throw new DataException(name() + ": " + LlmTransformConfig.OUTPUT_FIELD + " is set but the " + side() + " is "
+        throw new DataException(name() + ": " + LlmTransformConfig.OUTPUT_FIELD + " is set but the " + side.label() + " is "
                 + ValueTypes.describe(value) + "; leave " + LlmTransformConfig.OUTPUT_FIELD + " empty to replace it ("
                 + RecordLocation.of(record) + ")");
     }
@@ -248,22 +254,4 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
         }
     }
 
-    protected abstract String side();
-
-    protected abstract Schema operatingSchema(R record);
-
-    protected abstract Object operatingValue(R record);
-
-    protected abstract R newRecord(R record, String topic, Schema updatedSchema, Object updatedValue);
-
-    /** Key-side plumbing for both transforms. */
-    static <R extends ConnectRecord<R>> R newKeyRecord(R record, String topic, Schema schema, Object value) {
-        return record.newRecord(topic, record.kafkaPartition(), schema, value, record.valueSchema(), record.value(),
-                record.timestamp(), record.headers().duplicate());
-    }
-
-    static <R extends ConnectRecord<R>> R newValueRecord(R record, String topic, Schema schema, Object value) {
-        return record.newRecord(topic, record.kafkaPartition(), record.keySchema(), record.key(), schema, value,
-                record.timestamp(), record.headers().duplicate());
-    }
 }

@@ -237,6 +237,17 @@ public final class JsonSchemaModel {
             return body;
         }
 
+        /** Adds the description and optionality every Connect schema of a node carries. */
+        Schema finish(SchemaBuilder b, boolean optional) {
+            if (description != null) {
+                b.doc(description);
+            }
+            if (optional) {
+                b.optional();
+            }
+            return b.build();
+        }
+
         /** Strict form of a property that may be absent: nullable instead. */
         ObjectNode strictNullable() {
             ObjectNode s = strict();
@@ -281,14 +292,8 @@ public final class JsonSchemaModel {
         Schema connect(boolean optional) {
             return schemas.computeIfAbsent(optional, o -> {
                 SchemaBuilder b = SchemaBuilder.struct();
-                if (description != null) {
-                    b.doc(description);
-                }
                 fields.forEach((name, n) -> b.field(name, n.connect(optional(name))));
-                if (o) {
-                    b.optional();
-                }
-                return b.build();
+                return finish(b, o);
             });
         }
 
@@ -369,13 +374,7 @@ public final class JsonSchemaModel {
         Schema connect(boolean optional) {
             SchemaBuilder b = "date".equals(format) ? Date.builder() : "date-time".equals(format) ? Timestamp.builder()
                     : SchemaBuilder.string();
-            if (description != null) {
-                b.doc(description);
-            }
-            if (optional) {
-                b.optional();
-            }
-            return b.build();
+            return finish(b, optional);
         }
 
         @Override
@@ -452,13 +451,7 @@ public final class JsonSchemaModel {
         @Override
         Schema connect(boolean optional) {
             SchemaBuilder b = integer ? SchemaBuilder.int64() : SchemaBuilder.float64();
-            if (description != null) {
-                b.doc(description);
-            }
-            if (optional) {
-                b.optional();
-            }
-            return b.build();
+            return finish(b, optional);
         }
 
         @Override
@@ -485,13 +478,7 @@ public final class JsonSchemaModel {
         @Override
         Schema connect(boolean optional) {
             SchemaBuilder b = SchemaBuilder.bool();
-            if (description != null) {
-                b.doc(description);
-            }
-            if (optional) {
-                b.optional();
-            }
-            return b.build();
+            return finish(b, optional);
         }
 
         @Override
@@ -523,13 +510,7 @@ public final class JsonSchemaModel {
         @Override
         Schema connect(boolean optional) {
             SchemaBuilder b = SchemaBuilder.array(items.connect(items.nullable));
-            if (description != null) {
-                b.doc(description);
-            }
-            if (optional) {
-                b.optional();
-            }
-            return b.build();
+            return finish(b, optional);
         }
 
         @Override
