@@ -23,7 +23,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class EmbeddingBenchmark {
 
-    private static final int PASSES = Integer.getInteger("bench.passes", 4);
+    private static final int PASSES = Integer.getInteger("bench.passes", 8);
 
     private EmbeddingBenchmark() {
     }
