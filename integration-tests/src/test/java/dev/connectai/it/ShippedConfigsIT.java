@@ -2,6 +2,7 @@ package dev.connectai.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -173,11 +174,21 @@ class ShippedConfigsIT {
         }
         connect.produce("documents", "handbook", JSON.writeValueAsString(Map.of("title", "Returns handbook",
                 "body", longBody.toString())));
+        connect.produce("documents", "not-json", "this line is not JSON");
+        connect.produce("documents", "no-text", JSON.writeValueAsString(Map.of("title", "  ", "body", "")));
         connect.produce("documents", "faq", JSON.writeValueAsString(Map.of("title", "Opening hours",
                 "body", "The shop opens at nine and closes at six, Monday to Saturday.")));
         // The sink names each document's chunks with one document_id payload value (indexed by this config).
         ConnectHarness.await(() -> byDocument(points.all("documents")).size() == 2, WAIT,
                 "chunks of both documents in 'documents'");
+        // The two bad records sit in the DLQ with the stage and reason, and lost nothing else.
+        Map<String, String> dlq = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : connect.consume(2, WAIT, "documents-dlq")) {
+            dlq.put(new String(r.key(), StandardCharsets.UTF_8), header(r, "__connect.errors.stage") + ": "
+                    + header(r, "__connect.errors.exception.message"));
+        }
+        assertThat(dlq.get("not-json")).startsWith("VALUE_CONVERTER: ");
+        assertThat(dlq.get("no-text")).startsWith("TASK_PUT: ").contains("blank");
         Map<String, List<RetrievedPoint>> documents = byDocument(points.all("documents"));
         List<Integer> chunkCounts = documents.values().stream().map(List::size).sorted().toList();
         assertThat(chunkCounts.get(0)).as("the one-line FAQ is one chunk").isEqualTo(1);
@@ -189,6 +200,11 @@ class ShippedConfigsIT {
                 assertThat(p.getPayloadMap().get("chunk_count").getIntegerValue()).isEqualTo(chunks.size());
             }
         }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        org.apache.kafka.common.header.Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private static Map<String, List<RetrievedPoint>> byDocument(Map<String, RetrievedPoint> all) {
@@ -236,7 +252,7 @@ class ShippedConfigsIT {
         List<ConsumerRecord<byte[], byte[]>> orders = connect.consume(200, WAIT, "orders");
         for (ConsumerRecord<byte[], byte[]> r : orders.subList(0, 200)) {
             JsonNode order = JSON.readTree(r.value());
-            assertThat(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(order.get("order_id").asText());
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(order.get("order_id").asText());
             assertThat(order.get("items").size()).isBetween(1, 5);
             assertThat(order.get("customer").get("email").asText()).contains("@");
         }
