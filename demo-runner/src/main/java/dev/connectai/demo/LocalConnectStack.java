@@ -1,57 +1,175 @@
 package dev.connectai.demo;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.connectai.testing.TestEnvConfigProvider;
 import dev.connectai.testing.WorkerSettings;
-import java.util.Properties;
-
+import dev.connectai.testing.qdrant.QdrantTestServer;
+import io.qdrant.client.QdrantClient;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
 /**
- * README's first command: a local single-node KRaft broker and one distributed Connect worker with REST on
- * localhost:8083 (started as connect-distributed.sh starts one) and the plugin pack on plugin.path (service-loader discovery, as users install it). It lists
- * the loaded plugins, runs a small pipeline through the embedding transform, and stays up until Ctrl-C.
+ * README's first command: the end-to-end demo. A local single-node KRaft broker, one distributed Connect worker
+ * (REST on localhost:8083, started as connect-distributed.sh starts one) with the plugin pack on plugin.path, and a
+ * Qdrant: the real one {@code QDRANT_URL} names, or else an in-process test server that speaks Qdrant's gRPC API on
+ * localhost:6334. It posts the committed connector JSON of the reviews pipeline (synthetic reviews → EmbedText →
+ * topic → Qdrant sink) and, when an LLM endpoint is configured, the LLM pipelines; shows live progress; runs semantic
+ * searches over what arrived in Qdrant; then exits ({@code --exit}) or stays up until Ctrl-C ({@code --stay-up}).
  *
- * <p>Arguments: plugin.path, a work folder, and optionally {@code --stay-up} or {@code --exit}.
+ * <p>Arguments: plugin.path, a work folder, the repository root, then options in one string:
+ * {@code --exit | --stay-up} and {@code --seconds N} (how long to watch progress, default 30).
  */
 public final class LocalConnectStack {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String REST = "http://localhost:8083";
+    private static final String REST_URL = "http://localhost:8083";
+    private static final int STAND_IN_PORT = 6334;
+    private static final String SOURCE = "synthetic-reviews-embedded";
+    private static final String SINK = "reviews-to-qdrant";
+    private static final String EMBEDDED_TOPIC = "reviews-embedded";
+    private static final String COLLECTION = "reviews";
+    private static final List<String> QUERIES = List.of(
+            "battery dies quickly", "arrived late and damaged", "great sound quality", "support ignored my refund");
+    private static final List<String> LLM_FILES = List.of(
+            "support-emails-extract.json", "synthetic-orders.json", "product-summaries-to-qdrant.json",
+            "synthetic-llm-reviews.json");
+    private static final String OLLAMA_DEFAULT_MODEL = "llama3.2";
 
     private LocalConnectStack() {
     }
 
     public static void main(String[] args) throws Exception {
         String pluginPath = args[0];
-        Path work = Path.of(args[1]);
-        boolean stayUp = args.length < 3 || !args[2].equals("--exit");
+        Path repoRoot = Path.of(args[2]).toAbsolutePath().normalize();
+        Options options = Options.parse(args.length > 3 ? args[3] : "");
+        ConnectorConfigs configs = new ConnectorConfigs(repoRoot);
+        ConnectRest rest = new ConnectRest(REST_URL);
+        Stack stack = new Stack();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            stack.close(rest);
+            stopped.countDown();
+        });
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        int exitCode = 0;
+        try {
+            QdrantEndpoint qdrant = startQdrant(stack);
+            startKafkaAndWorker(stack, pluginPath, rest);
+            printPlugins(rest);
+            startReviewsPipeline(stack, rest, configs);
+            startLlmPipelines(stack, rest, configs);
+            watchAndSearch(stack, rest, qdrant, options.seconds);
+            if (options.stayUp) {
+                printHowToUse(qdrant);
+                stopped.await();
+                return;
+            }
+        } catch (PipelineProgress.PipelineFailed e) {
+            System.out.println();
+            System.out.println("FAILED: a connector or task failed:");
+            e.getMessage().lines().forEach(l -> System.out.println("  " + l));
+            exitCode = 1;
+        } catch (Exception e) {
+            System.out.println();
+            System.out.println("FAILED: " + e);
+            exitCode = 1;
+        }
+        Runtime.getRuntime().removeShutdownHook(shutdown);
+        shutdown.run();
+        System.exit(exitCode); // Kafka and gRPC leave non-daemon threads behind
+    }
 
+    /** Everything the demo started, so that one place stops it in reverse order. */
+    private static final class Stack {
+        QdrantTestServer standIn;
+        EmbeddedKafkaCluster kafka;
+        Connect<?> worker;
+        Admin admin;
+        QdrantClient qdrant;
+
+        synchronized void close(ConnectRest rest) {
+            System.out.println("Stopping connectors, the worker, the broker"
+                    + (standIn == null ? "" : " and the Qdrant stand-in") + " ...");
+            if (worker != null) {
+                try {
+                    for (JsonNode name : rest.get("/connectors")) {
+                        rest.delete("/connectors/" + name.asText());
+                    }
+                } catch (Exception e) {
+                    // On Ctrl-C, Connect's own shutdown hook may have closed the REST server already.
+                }
+                worker.stop();
+            }
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
+            }
+            if (kafka != null) {
+                kafka.stop();
+            }
+            if (qdrant != null) {
+                qdrant.close();
+            }
+            if (standIn != null) {
+                standIn.close();
+            }
+            worker = null;
+            kafka = null;
+            admin = null;
+            qdrant = null;
+            standIn = null;
+        }
+    }
+
+    /**
+     * The real Qdrant when QDRANT_URL is set; otherwise the in-process stand-in on localhost:6334. The connector JSON
+     * reads ${env:QDRANT_URL} and ${env:QDRANT_API_KEY}; a JVM cannot set its own environment, so the worker's env
+     * config provider is {@link TestEnvConfigProvider}, which takes values set here and falls back to the real
+     * environment. Only names the real environment lacks are set.
+     */
+    private static QdrantEndpoint startQdrant(Stack stack) {
+        String url = System.getenv(QdrantEndpoint.URL_VARIABLE);
+        if (System.getenv(QdrantEndpoint.API_KEY_VARIABLE) == null) {
+            TestEnvConfigProvider.set(QdrantEndpoint.API_KEY_VARIABLE, ""); // the sink reads a blank key as none
+        }
+        QdrantEndpoint endpoint;
+        if (url != null && !url.isBlank()) {
+            endpoint = QdrantEndpoint.parse(url, System.getenv(QdrantEndpoint.API_KEY_VARIABLE));
+            System.out.println("Qdrant: " + endpoint + " (from QDRANT_URL)");
+        } else {
+            stack.standIn = QdrantTestServer.start(STAND_IN_PORT, null);
+            TestEnvConfigProvider.set(QdrantEndpoint.URL_VARIABLE, QdrantEndpoint.LOCAL_URL);
+            endpoint = QdrantEndpoint.parse(QdrantEndpoint.LOCAL_URL, null);
+            System.out.println("Vector store: " + QdrantEndpoint.LOCAL_URL + " is an in-process test server that speaks "
+                    + "Qdrant's gRPC API (not Qdrant; in memory, exact search); set QDRANT_URL to use a real Qdrant.");
+        }
+        stack.qdrant = endpoint.connect();
+        return endpoint;
+    }
+
+    private static void startKafkaAndWorker(Stack stack, String pluginPath, ConnectRest rest) throws Exception {
         System.out.println("Starting a single-node KRaft broker ...");
         Properties brokerProps = new Properties();
         brokerProps.put("auto.create.topics.enable", "false");
-        EmbeddedKafkaCluster kafka = new EmbeddedKafkaCluster(1, brokerProps);
-        kafka.start();
+        stack.kafka = new EmbeddedKafkaCluster(1, brokerProps);
+        stack.kafka.start();
+        stack.admin = Admin.create(Map.of("bootstrap.servers", stack.kafka.bootstrapServers()));
 
         // A real distributed worker, started the way connect-distributed.sh starts one.
         Map<String, String> workerProps = WorkerSettings.pluginsAndConfigProviders(pluginPath);
-        workerProps.put("bootstrap.servers", kafka.bootstrapServers());
+        workerProps.put("config.providers.env.class", TestEnvConfigProvider.class.getName());
+        workerProps.put("bootstrap.servers", stack.kafka.bootstrapServers());
         workerProps.put("group.id", "connect-ai-local");
         workerProps.put("config.storage.topic", "connect-ai-configs");
         workerProps.put("offset.storage.topic", "connect-ai-offsets");
@@ -61,140 +179,173 @@ public final class LocalConnectStack {
         workerProps.put("status.storage.replication.factor", "1");
         workerProps.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         workerProps.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        workerProps.put("listeners", "http://localhost:8083");
+        workerProps.put("listeners", REST_URL);
         workerProps.put("offset.flush.interval.ms", "2000");
-        System.out.println("Starting a Connect worker (REST " + REST + ") ...");
-        Connect<?> worker = new ConnectDistributed().startConnect(workerProps);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread shutdown = new Thread(() -> {
-            System.out.println("Stopping connectors, the worker and the broker ...");
-            try {
-                for (JsonNode name : get("/connectors")) {
-                    delete("/connectors/" + name.asText());
-                }
-            } catch (Exception e) {
-                // On Ctrl-C, Connect's own shutdown hook may have closed the REST server already.
-            }
-            worker.stop();
-            kafka.stop();
-            stopped.countDown();
-        });
-        Runtime.getRuntime().addShutdownHook(shutdown);
-        awaitRest();
-        System.out.println("Kafka bootstrap servers: " + kafka.bootstrapServers());
-        System.out.println("Connect REST:            " + REST);
+        System.out.println("Starting a Connect worker (REST " + REST_URL + ") ...");
+        stack.worker = new ConnectDistributed().startConnect(workerProps);
+        rest.awaitUp(Duration.ofSeconds(120));
+        System.out.println("Kafka bootstrap servers: " + stack.kafka.bootstrapServers());
+        System.out.println("Connect REST:            " + REST_URL);
         System.out.println("plugin.path:             " + pluginPath);
+        System.out.println("config providers:        env (" + TestEnvConfigProvider.class.getSimpleName()
+                + ": real environment plus the demo's defaults), file");
         System.out.println();
-
-        printPlugins();
-        runEmbeddingDemo(kafka, work);
-
-        if (stayUp) {
-            System.out.println();
-            System.out.println("Up. POST connector JSON to " + REST + "/connectors; Ctrl-C stops everything.");
-            stopped.await();
-        } else {
-            Runtime.getRuntime().removeShutdownHook(shutdown);
-            shutdown.run();
-            System.exit(0); // Kafka leaves non-daemon threads behind
-        }
     }
 
-    private static void printPlugins() throws Exception {
-        JsonNode plugins = get("/connector-plugins?connectorsOnly=false");
+    private static void printPlugins(ConnectRest rest) throws Exception {
+        JsonNode plugins = rest.get("/connector-plugins?connectorsOnly=false");
         System.out.println("Plugins loaded by the worker:");
         for (JsonNode p : plugins) {
             String cls = p.get("class").asText();
             if (cls.startsWith("dev.connectai.") || cls.startsWith("org.apache.kafka.connect.file.")) {
-                System.out.printf("  %-12s %-58s %s%n", p.get("type").asText(), cls, p.path("version").asText());
+                System.out.printf("  %-14s %-55s %s%n", p.get("type").asText(), cls, p.path("version").asText());
             }
         }
         System.out.println("  (and " + plugins.size() + " plugins in all, Kafka's built-in ones included)");
-    }
-
-    /** Texts -> EmbedText (in-process int8 model) -> FileStreamSink, then shows the vectors it wrote. */
-    private static void runEmbeddingDemo(EmbeddedKafkaCluster kafka, Path work) throws Exception {
-        String topic = "demo-texts";
-        Path out = work.resolve("demo-embeddings.txt");
-        Files.deleteIfExists(out);
-        kafka.createTopic(topic, 1);
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector");
-        config.put("topics", topic);
-        config.put("file", out.toString());
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.put("transforms", "embed");
-        config.put("transforms.embed.type", "dev.connectai.embedding.EmbedText$Value");
-        config.put("transforms.embed.input.template", "{title}\n\n{body}");
-        config.put("transforms.embed.model.name", "all-minilm-l6-v2-q");
-        config.put("errors.tolerance", "all");
-        config.put("errors.log.enable", "true");
         System.out.println();
-        System.out.println("Demo: topic '" + topic + "' -> EmbedText (int8 MiniLM, in-process) -> FileStreamSink " + out);
-        put("/connectors/demo-embed/config", config);
-        List<String[]> docs = List.of(
-                new String[] {"Battery life", "The laptop lasts nine hours of video calls."},
-                new String[] {"Train delay", "The train to Geneva was forty minutes late."},
-                new String[] {"Recipe", "Roast the potatoes with rosemary for forty minutes."});
-        for (String[] d : docs) {
-            kafka.produce(topic, JSON.writeValueAsString(Map.of("title", d[0], "body", d[1])));
+    }
+
+    /** Posts the two committed configs of the reviews pipeline: synthetic source with EmbedText, and the sink. */
+    private static void startReviewsPipeline(Stack stack, ConnectRest rest, ConnectorConfigs configs) throws Exception {
+        ObjectNode source = configs.read(SOURCE + ".json");
+        ObjectNode sink = configs.read(SINK + ".json");
+        System.out.println("Pipeline (committed JSON from " + configs.folder() + ", posted unchanged):");
+        System.out.println("  " + SOURCE + ": synthetic reviews -> EmbedText (int8 MiniLM, in-process) -> topic "
+                + String.join(",", ConnectorConfigs.topics(source)));
+        System.out.println("  " + SINK + ": topic " + String.join(",", ConnectorConfigs.topics(sink))
+                + " -> Qdrant collection '" + COLLECTION + "'");
+        createTopics(stack, List.of(source, sink));
+        rest.createConnector(sink);
+        rest.createConnector(source);
+    }
+
+    /** Live progress of the reviews pipeline, then semantic searches over what reached Qdrant. */
+    private static void watchAndSearch(Stack stack, ConnectRest rest, QdrantEndpoint qdrant, int seconds)
+            throws Exception {
+        System.out.println();
+        PipelineProgress progress = new PipelineProgress(stack.admin, stack.qdrant, rest, SOURCE, EMBEDDED_TOPIC,
+                SINK, COLLECTION);
+        PipelineProgress.Snapshot last = progress.watch(seconds, 2);
+        System.out.println();
+        progress.states().forEach(s -> System.out.println("  " + s));
+        if (last.inQdrant() == 0) {
+            throw new IllegalStateException("no point reached the '" + COLLECTION + "' collection in " + seconds + " s");
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<String> lines = List.of();
-        while (System.nanoTime() < deadline) {
-            lines = Files.exists(out) ? Files.readAllLines(out, StandardCharsets.UTF_8) : List.of();
-            if (lines.size() >= docs.size()) {
-                break;
-            }
-            Thread.sleep(250);
+        System.out.println();
+        runSearches(qdrant);
+    }
+
+    /**
+     * The searches run the search command's main in a child JVM, with this JVM's classpath: the tokenizer's native
+     * library can belong to one class loader per JVM, and here the worker's plugin loader holds it already.
+     */
+    private static void runSearches(QdrantEndpoint qdrant) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        String log4j = System.getProperty("log4j2.configurationFile");
+        if (log4j != null) {
+            command.add("-Dlog4j2.configurationFile=" + log4j);
         }
-        for (String line : lines) {
-            int at = line.indexOf("embedding=[");
-            String vector = at < 0 ? "(no vector)" : line.substring(at + 11, line.indexOf(']', at));
-            String[] numbers = vector.split(",\\s*");
-            System.out.printf("  %-60s -> %d dims [%s, %s, %s, ...]%n",
-                    line.substring(0, Math.min(60, at < 0 ? line.length() : at)), numbers.length,
-                    numbers[0], numbers.length > 1 ? numbers[1] : "", numbers.length > 2 ? numbers[2] : "");
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SemanticSearch.class.getName(),
+                "--distinct", "3", COLLECTION));
+        command.addAll(QUERIES);
+        ProcessBuilder child = new ProcessBuilder(command).inheritIO();
+        child.environment().put(QdrantEndpoint.URL_VARIABLE, qdrant.url());
+        if (qdrant.apiKey() != null) {
+            child.environment().put(QdrantEndpoint.API_KEY_VARIABLE, qdrant.apiKey());
         }
-        if (lines.size() < docs.size()) {
-            throw new IllegalStateException("the demo pipeline wrote " + lines.size() + " of " + docs.size() + " records");
+        int code = child.start().waitFor();
+        if (code != 0) {
+            throw new IllegalStateException("the semantic searches failed (exit code " + code + ")");
         }
     }
 
-    private static void awaitRest() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(REST + "/connectors")).GET().build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
+    /**
+     * The LLM pipelines need a model endpoint. With OPENAI_BASE_URL they run as committed; with only OLLAMA_BASE_URL
+     * they are switched to Ollama (and the demo says which keys changed); with neither they stay off.
+     */
+    private static void startLlmPipelines(Stack stack, ConnectRest rest, ConnectorConfigs configs) throws Exception {
+        String openAi = blankToNull(System.getenv("OPENAI_BASE_URL"));
+        String ollama = blankToNull(System.getenv("OLLAMA_BASE_URL"));
+        System.out.println();
+        if (openAi == null && ollama == null) {
+            System.out.println("LLM pipelines off: set OPENAI_BASE_URL (with OPENAI_CHAT_MODEL, OPENAI_API_KEY) or "
+                    + "OLLAMA_BASE_URL (OLLAMA_CHAT_MODEL, default " + OLLAMA_DEFAULT_MODEL + ") to also run "
+                    + String.join(", ", LLM_FILES) + ".");
+            return;
+        }
+        boolean useOllama = openAi == null;
+        if (!useOllama && blankToNull(System.getenv("OPENAI_CHAT_MODEL")) == null) {
+            System.out.println("LLM pipelines off: OPENAI_BASE_URL is set but OPENAI_CHAT_MODEL is not (the configs "
+                    + "read the model from ${env:OPENAI_CHAT_MODEL}).");
+            return;
+        }
+        if (!useOllama && System.getenv("OPENAI_API_KEY") == null) {
+            TestEnvConfigProvider.set("OPENAI_API_KEY", ""); // a keyless OpenAI-compatible endpoint (vLLM, LM Studio)
+        }
+        if (useOllama && blankToNull(System.getenv("OLLAMA_CHAT_MODEL")) == null) {
+            TestEnvConfigProvider.set("OLLAMA_CHAT_MODEL", OLLAMA_DEFAULT_MODEL);
+        }
+        List<ObjectNode> connectors = new ArrayList<>();
+        for (String file : LLM_FILES) {
+            connectors.add(configs.read(file));
+        }
+        System.out.println("LLM pipelines on " + (useOllama ? "Ollama at OLLAMA_BASE_URL" : "the OpenAI-compatible "
+                + "endpoint at OPENAI_BASE_URL") + ":");
+        createTopics(stack, connectors);
+        for (ObjectNode connector : connectors) {
+            String name = connector.path("name").asText();
+            if (useOllama && ConnectorConfigs.usesLlm(connector)) {
+                List<String> changed = ConnectorConfigs.toOllama(connector);
+                System.out.println("  " + name + ": posted with llm.provider switched to ollama (changed "
+                        + String.join(", ", changed) + ")");
+            } else {
+                System.out.println("  " + name + ": posted as committed");
+            }
+            rest.createConnector(connector);
+        }
+    }
+
+    private static void createTopics(Stack stack, List<? extends JsonNode> connectors) throws Exception {
+        Set<String> topics = new LinkedHashSet<>();
+        connectors.forEach(c -> topics.addAll(ConnectorConfigs.topics(c)));
+        Set<String> existing = stack.admin.listTopics().names().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        for (String topic : topics) {
+            if (!existing.contains(topic)) {
+                stack.kafka.createTopic(topic, 1);
+            }
+        }
+    }
+
+    private static void printHowToUse(QdrantEndpoint qdrant) {
+        System.out.println();
+        System.out.println("Up; the pipelines keep running. Ctrl-C stops everything.");
+        System.out.println("  Search:   ./search.sh \"screen has dead pixels\" [top-k] [collection]   (Qdrant: " + qdrant + ")");
+        System.out.println("  Status:   curl -s " + REST_URL + "/connectors?expand=status");
+        System.out.println("  Add one:  curl -s -X POST -H 'Content-Type: application/json' --data @connector-configs/rest/"
+                + "<file>.json " + REST_URL + "/connectors");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** The options string the pom passes through ({@code -Ddemo.args="--exit --seconds 20"}). */
+    private record Options(boolean stayUp, int seconds) {
+        static Options parse(String line) {
+            boolean stayUp = true;
+            int seconds = 30;
+            String[] words = line.trim().isEmpty() ? new String[0] : line.trim().split("\\s+");
+            for (int i = 0; i < words.length; i++) {
+                switch (words[i]) {
+                    case "--exit" -> stayUp = false;
+                    case "--stay-up" -> stayUp = true;
+                    case "--seconds" -> seconds = Integer.parseInt(words[++i]);
+                    default -> throw new IllegalArgumentException("unknown option " + words[i]
+                            + "; use --exit | --stay-up and --seconds N");
                 }
-            } catch (java.io.IOException e) {
-                // not listening yet
             }
-            Thread.sleep(500);
+            return new Options(stayUp, seconds);
         }
-        throw new IllegalStateException("the Connect worker did not open " + REST + " within 120 s");
-    }
-
-    private static void put(String path, Object body) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(REST + path))
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException("PUT " + path + " answered " + r.statusCode() + ": " + r.body());
-        }
-    }
-
-    private static void delete(String path) throws Exception {
-        HTTP.send(HttpRequest.newBuilder(URI.create(REST + path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(REST + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body());
     }
 }

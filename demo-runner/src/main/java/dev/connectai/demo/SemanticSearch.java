@@ -1,0 +1,153 @@
+package dev.connectai.demo;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import dev.connectai.toolkit.embedding.EmbeddingModel;
+import dev.connectai.toolkit.embedding.EmbeddingModelSpec;
+import dev.connectai.toolkit.embedding.LocalModelVariant;
+import dev.connectai.toolkit.embedding.SharedEmbeddingModels;
+import dev.connectai.toolkit.shared.SharedResources;
+import io.qdrant.client.QdrantClient;
+import io.qdrant.client.QueryFactory;
+import io.qdrant.client.WithPayloadSelectorFactory;
+import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points.QueryPoints;
+import io.qdrant.client.grpc.Points.ScoredPoint;
+
+/**
+ * The search command ({@code ./search.sh}): embeds each query in-process with the same int8 MiniLM the pipelines'
+ * {@code EmbedText} uses ({@code all-minilm-l6-v2-q}, 256 tokens), so query and stored vectors live in one space,
+ * and prints the nearest points of a collection with score and payload.
+ *
+ * <p>Arguments: optionally {@code --distinct}, then top-k, collection, and one or more queries. With
+ * {@code --distinct} the top-k are the nearest points with different {@code text} payloads, picked from the nearest
+ * {@value #DISTINCT_POOL_FACTOR}×k: the synthetic reviews repeat their sentences, so the plain top-k is often one
+ * sentence k times. Qdrant is {@code QDRANT_URL} (with
+ * {@code QDRANT_API_KEY}), or {@code http://localhost:6334} when unset: the demo's stand-in while
+ * {@code ./run.sh --stay-up} runs. Exit code 2 when a query finds nothing, so the demo can treat that as a failure.
+ *
+ * <p>This runs in a JVM of its own, also when the demo calls it: the tokenizer's native library can be loaded by
+ * one class loader per JVM only, and in the demo JVM the worker's plugin loader has it already.
+ */
+public final class SemanticSearch {
+
+    /** The model name the committed configs give {@code transforms.embed.model.name}. */
+    static final LocalModelVariant MODEL = LocalModelVariant.INT8;
+    private static final int TEXT_WIDTH = 120;
+    static final int DISTINCT_POOL_FACTOR = 50;
+
+    private SemanticSearch() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean distinct = args.length > 0 && args[0].equals("--distinct");
+        List<String> rest = Arrays.asList(args).subList(distinct ? 1 : 0, args.length);
+        if (rest.size() < 3) {
+            System.err.println("usage: SemanticSearch [--distinct] <top-k> <collection> <query> [<query> ...]");
+            System.exit(64);
+        }
+        int topK = Integer.parseInt(rest.get(0));
+        String collection = rest.get(1);
+        List<String> queries = rest.subList(2, rest.size());
+        QdrantEndpoint qdrant = QdrantEndpoint.fromEnvironment();
+        System.out.println("Searching '" + collection + "' at " + qdrant + " with " + MODEL.modelName()
+                + " (in-process, same model as the pipeline's EmbedText)"
+                + (distinct ? "; top " + topK + " distinct texts among the nearest " + topK * DISTINCT_POOL_FACTOR : ""));
+        List<String> empty = new ArrayList<>();
+        try (SharedResources.Lease<EmbeddingModel> model = SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(MODEL));
+             QdrantClient client = qdrant.connect()) {
+            if (!client.collectionExistsAsync(collection).get(10, TimeUnit.SECONDS)) {
+                System.err.println("No collection '" + collection + "' at " + qdrant
+                        + ". Is the demo (./run.sh) running, or QDRANT_URL set to the right Qdrant?");
+                System.exit(2);
+            }
+            List<float[]> vectors = model.get().embedAll(queries);
+            for (int i = 0; i < queries.size(); i++) {
+                List<ScoredPoint> hits = distinct
+                        ? distinctTexts(search(client, collection, vectors.get(i), topK * DISTINCT_POOL_FACTOR), topK)
+                        : search(client, collection, vectors.get(i), topK);
+                print(queries.get(i), hits);
+                if (hits.isEmpty()) {
+                    empty.add(queries.get(i));
+                }
+            }
+        }
+        if (!empty.isEmpty()) {
+            System.err.println("No hits for: " + empty);
+            System.exit(2);
+        }
+        System.exit(0); // gRPC and ONNX Runtime leave non-daemon threads behind
+    }
+
+    static List<ScoredPoint> search(QdrantClient client, String collection, float[] vector, int topK)
+            throws Exception {
+        return client.queryAsync(QueryPoints.newBuilder()
+                .setCollectionName(collection)
+                .setQuery(QueryFactory.nearest(vector))
+                .setLimit(topK)
+                .setWithPayload(WithPayloadSelectorFactory.enable(true))
+                .build()).get(30, TimeUnit.SECONDS);
+    }
+
+    /** The first {@code k} hits whose {@code text} payload differs from every earlier hit's. */
+    static List<ScoredPoint> distinctTexts(List<ScoredPoint> hits, int k) {
+        Set<String> seen = new HashSet<>();
+        List<ScoredPoint> out = new ArrayList<>();
+        for (ScoredPoint hit : hits) {
+            Value text = hit.getPayloadMap().get("text");
+            if (out.size() < k && (text == null || seen.add(text(text)))) {
+                out.add(hit);
+            }
+        }
+        return out;
+    }
+
+    private static void print(String query, List<ScoredPoint> hits) {
+        System.out.println();
+        System.out.println("\"" + query + "\": " + hits.size() + " hit(s)");
+        for (ScoredPoint hit : hits) {
+            Map<String, Value> payload = hit.getPayloadMap();
+            // The review pipeline's fields first, as a reader wants them; any other payload follows.
+            StringBuilder line = new StringBuilder(String.format("  %.3f", hit.getScore()));
+            if (payload.containsKey("product") || payload.containsKey("stars")) {
+                line.append(String.format("  [%s, stars %s]", text(payload.get("product")), text(payload.get("stars"))));
+            }
+            if (payload.containsKey("text")) {
+                line.append(": ").append(shorten(text(payload.get("text"))));
+            }
+            String rest = payload.entrySet().stream()
+                    .filter(e -> !List.of("product", "stars", "text").contains(e.getKey()))
+                    .map(e -> e.getKey() + "=" + shorten(text(e.getValue())))
+                    .collect(Collectors.joining(", "));
+            if (!payload.containsKey("text") && !rest.isEmpty()) {
+                line.append("  ").append(rest);
+            }
+            System.out.println(line);
+        }
+    }
+
+    private static String text(Value v) {
+        if (v == null) {
+            return "?";
+        }
+        return switch (v.getKindCase()) {
+            case STRING_VALUE -> v.getStringValue();
+            case INTEGER_VALUE -> Long.toString(v.getIntegerValue());
+            case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
+            case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
+            case NULL_VALUE, KIND_NOT_SET -> "null";
+            default -> v.toString().replace('\n', ' ').trim();
+        };
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= TEXT_WIDTH ? s : s.substring(0, TEXT_WIDTH - 1) + "…";
+    }
+}
