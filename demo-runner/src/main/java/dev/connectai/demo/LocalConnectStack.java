@@ -111,6 +111,9 @@ public final class LocalConnectStack {
                     // On Ctrl-C, Connect's own shutdown hook may have closed the REST server already.
                 }
                 worker.stop();
+                // On Ctrl-C Connect's own shutdown hook may be stopping the worker at the same time, and then stop()
+                // returns at once; the broker must outlive the worker, or the herder waits for it until a timeout.
+                worker.awaitStop();
             }
             if (admin != null) {
                 admin.close(Duration.ofSeconds(5));
