@@ -69,8 +69,8 @@ public final class LocalConnectStack {
             startKafkaAndWorker(stack, pluginPath, rest);
             printPlugins(rest);
             startReviewsPipeline(stack, rest, configs);
-            startLlmPipelines(stack, rest, configs);
-            watchAndSearch(stack, rest, qdrant, options.seconds);
+            List<ObjectNode> llm = startLlmPipelines(stack, rest, configs);
+            watchAndSearch(stack, rest, qdrant, options.seconds, llm);
             if (options.stayUp) {
                 printHowToUse(qdrant);
                 stopped.await();
@@ -223,19 +223,51 @@ public final class LocalConnectStack {
     }
 
     /** Live progress of the reviews pipeline, then semantic searches over what reached Qdrant. */
-    private static void watchAndSearch(Stack stack, ConnectRest rest, QdrantEndpoint qdrant, int seconds)
-            throws Exception {
+    private static void watchAndSearch(Stack stack, ConnectRest rest, QdrantEndpoint qdrant, int seconds,
+                                       List<ObjectNode> llmConnectors) throws Exception {
         System.out.println();
         PipelineProgress progress = new PipelineProgress(stack.admin, stack.qdrant, rest, SOURCE, EMBEDDED_TOPIC,
                 SINK, COLLECTION);
         PipelineProgress.Snapshot last = progress.watch(seconds, 2);
         System.out.println();
         progress.states().forEach(s -> System.out.println("  " + s));
+        if (!llmConnectors.isEmpty()) {
+            printLlmOutput(stack, progress, llmConnectors);
+        }
         if (last.inQdrant() == 0) {
             throw new IllegalStateException("no point reached the '" + COLLECTION + "' collection in " + seconds + " s");
         }
         System.out.println();
         runSearches(qdrant);
+    }
+
+    /**
+     * What the LLM pipelines have written so far. Their tasks stay RUNNING while an unreachable endpoint is retried,
+     * so the states alone would not show that nothing flows.
+     */
+    private static void printLlmOutput(Stack stack, PipelineProgress progress, List<ObjectNode> connectors)
+            throws Exception {
+        List<String> figures = new ArrayList<>();
+        boolean anyEmpty = false;
+        for (ObjectNode c : connectors) {
+            String collection = c.path("config").path("collection.name").asText("");
+            if (!collection.isEmpty()) {
+                long points = PipelineProgress.points(stack.qdrant, collection);
+                anyEmpty |= points == 0;
+                figures.add("collection '" + collection + "': " + points + " points");
+            } else {
+                for (String topic : ConnectorConfigs.topics(c)) {
+                    long records = progress.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+                    anyEmpty |= records == 0;
+                    figures.add("topic " + topic + ": " + records + " records");
+                }
+            }
+        }
+        System.out.println("  LLM pipelines so far: " + String.join(", ", figures));
+        if (anyEmpty) {
+            System.out.println("  (nothing yet behind an LLM step: is the endpoint reachable and the model pulled? "
+                    + "The worker log says why; tasks retry rather than fail.)");
+        }
     }
 
     /**
@@ -267,7 +299,8 @@ public final class LocalConnectStack {
      * The LLM pipelines need a model endpoint. With OPENAI_BASE_URL they run as committed; with only OLLAMA_BASE_URL
      * they are switched to Ollama (and the demo says which keys changed); with neither they stay off.
      */
-    private static void startLlmPipelines(Stack stack, ConnectRest rest, ConnectorConfigs configs) throws Exception {
+    private static List<ObjectNode> startLlmPipelines(Stack stack, ConnectRest rest, ConnectorConfigs configs)
+            throws Exception {
         String openAi = blankToNull(System.getenv("OPENAI_BASE_URL"));
         String ollama = blankToNull(System.getenv("OLLAMA_BASE_URL"));
         System.out.println();
@@ -275,13 +308,13 @@ public final class LocalConnectStack {
             System.out.println("LLM pipelines off: set OPENAI_BASE_URL (with OPENAI_CHAT_MODEL, OPENAI_API_KEY) or "
                     + "OLLAMA_BASE_URL (OLLAMA_CHAT_MODEL, default " + OLLAMA_DEFAULT_MODEL + ") to also run "
                     + String.join(", ", LLM_FILES) + ".");
-            return;
+            return List.of();
         }
         boolean useOllama = openAi == null;
         if (!useOllama && blankToNull(System.getenv("OPENAI_CHAT_MODEL")) == null) {
             System.out.println("LLM pipelines off: OPENAI_BASE_URL is set but OPENAI_CHAT_MODEL is not (the configs "
                     + "read the model from ${env:OPENAI_CHAT_MODEL}).");
-            return;
+            return List.of();
         }
         if (!useOllama && System.getenv("OPENAI_API_KEY") == null) {
             TestEnvConfigProvider.set("OPENAI_API_KEY", ""); // a keyless OpenAI-compatible endpoint (vLLM, LM Studio)
@@ -307,6 +340,7 @@ public final class LocalConnectStack {
             }
             rest.createConnector(connector);
         }
+        return connectors;
     }
 
     private static void createTopics(Stack stack, List<? extends JsonNode> connectors) throws Exception {

@@ -72,7 +72,13 @@ final class PipelineProgress {
         for (int tick = 1; tick * intervalSeconds <= seconds; tick++) {
             long due = start + TimeUnit.SECONDS.toNanos((long) tick * intervalSeconds);
             TimeUnit.NANOSECONDS.sleep(Math.max(0, due - System.nanoTime()));
-            failIfAnyFailed();
+            try {
+                failIfAnyFailed();
+            } catch (PipelineFailed e) {
+                System.out.println();
+                states().forEach(s -> System.out.println("  " + s));
+                throw e;
+            }
             Snapshot now = read();
             long at = System.nanoTime();
             double rate = (now.embedded - previous.embedded) / ((at - previousAt) / 1e9);
@@ -86,6 +92,8 @@ final class PipelineProgress {
     }
 
     Snapshot read() throws Exception {
+        // Downstream first: then each figure is at most the one upstream of it, as a reader expects.
+        long inQdrant = points(qdrant, collection);
         Map<TopicPartition, Long> ends = endOffsets(topic);
         long embedded = ends.values().stream().mapToLong(Long::longValue).sum();
         Map<TopicPartition, OffsetAndMetadata> committed =
@@ -95,7 +103,7 @@ final class PipelineProgress {
             OffsetAndMetadata c = committed.get(e.getKey());
             lag += e.getValue() - (c == null ? 0 : c.offset());
         }
-        return new Snapshot(generated(), embedded, points(qdrant, collection), lag);
+        return new Snapshot(generated(), embedded, inQdrant, lag);
     }
 
     /** Records on each partition of a topic. */
