@@ -24,6 +24,6 @@ if [ ! -f "$classpath_file" ] || [ ! -d demo-runner/target/classes ]; then
   echo "Building the search command first (./run.sh builds it too) ..." >&2
   mvn -B -q -ntp -pl demo-runner -am install -DskipTests
 fi
-exec java -Dlog4j2.configurationFile=demo-runner/src/main/resources/log4j2-demo.properties \
+exec java -Dlog4j2.configurationFile=demo-runner/src/main/resources/log4j2-search.properties \
   -cp "demo-runner/target/classes:$(cat "$classpath_file")" \
   dev.connectai.demo.SemanticSearch "${distinct[@]}" "${2:-5}" "${3:-reviews}" "$1"

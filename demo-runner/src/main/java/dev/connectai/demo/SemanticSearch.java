@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,7 @@ import dev.connectai.toolkit.embedding.EmbeddingModelSpec;
 import dev.connectai.toolkit.embedding.LocalModelVariant;
 import dev.connectai.toolkit.embedding.SharedEmbeddingModels;
 import dev.connectai.toolkit.shared.SharedResources;
+import io.grpc.StatusRuntimeException;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QueryFactory;
 import io.qdrant.client.WithPayloadSelectorFactory;
@@ -63,16 +65,18 @@ public final class SemanticSearch {
         List<String> empty = new ArrayList<>();
         try (SharedResources.Lease<EmbeddingModel> model = SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(MODEL));
              QdrantClient client = qdrant.connect()) {
-            if (!client.collectionExistsAsync(collection).get(10, TimeUnit.SECONDS)) {
+            if (!exists(client, collection, qdrant)) {
                 System.err.println("No collection '" + collection + "' at " + qdrant
                         + ". Is the demo (./run.sh) running, or QDRANT_URL set to the right Qdrant?");
                 System.exit(2);
             }
-            List<float[]> vectors = model.get().embedAll(queries);
             for (int i = 0; i < queries.size(); i++) {
+                // One text per model run, as EmbedText embeds one record at a time: the int8 model quantizes its
+                // activations per run, so a padded batch gives slightly different vectors (cosine about 0.99).
+                float[] vector = model.get().embed(queries.get(i));
                 List<ScoredPoint> hits = distinct
-                        ? distinctTexts(search(client, collection, vectors.get(i), topK * DISTINCT_POOL_FACTOR), topK)
-                        : search(client, collection, vectors.get(i), topK);
+                        ? distinctTexts(search(client, collection, vector, topK * DISTINCT_POOL_FACTOR), topK)
+                        : search(client, collection, vector, topK);
                 print(queries.get(i), hits);
                 if (hits.isEmpty()) {
                     empty.add(queries.get(i));
@@ -84,6 +88,20 @@ public final class SemanticSearch {
             System.exit(2);
         }
         System.exit(0); // gRPC and ONNX Runtime leave non-daemon threads behind
+    }
+
+    /** Whether the collection exists; a Qdrant that cannot be reached or rejects the key ends the command in one line. */
+    private static boolean exists(QdrantClient client, String collection, QdrantEndpoint qdrant) throws Exception {
+        try {
+            return client.collectionExistsAsync(collection).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            String why = e.getCause() instanceof StatusRuntimeException s ? s.getStatus().getCode() + " "
+                    + (s.getStatus().getDescription() == null ? "" : s.getStatus().getDescription()) : e.getCause().toString();
+            System.err.println("Qdrant at " + qdrant + " answered: " + why.trim() + ". Is ./run.sh --stay-up running, or "
+                    + "are QDRANT_URL (gRPC port, usually 6334) and QDRANT_API_KEY right?");
+            System.exit(1);
+            return false;
+        }
     }
 
     static List<ScoredPoint> search(QdrantClient client, String collection, float[] vector, int topK)
