@@ -25,7 +25,8 @@ import org.apache.kafka.connect.errors.ConnectException;
  * <p>Differences from langchain4j's {@code AllMiniLmL6V2EmbeddingModel}, on purpose: texts are tokenized
  * once and truncated at {@code maxTokens} (256 by default, as sentence-transformers does) instead of being
  * split and averaged; many texts go through one ONNX run, sorted by length so that padding stays small;
- * mean pooling honours the attention mask so padding never changes a vector.
+ * mean pooling honours the attention mask so padding never changes an fp32 vector (int8 quantises activations per
+ * batch, so batch neighbours shift an int8 vector slightly: cosine about 0.99).
  */
 final class OnnxMiniLmModel implements EmbeddingModel {
 
