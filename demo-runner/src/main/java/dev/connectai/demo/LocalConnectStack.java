@@ -12,8 +12,10 @@ import java.util.concurrent.CountDownLatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.connectai.testing.ShippedConnectorConfigs;
 import dev.connectai.testing.TestEnvConfigProvider;
 import dev.connectai.testing.WorkerSettings;
+import dev.connectai.testing.qdrant.QdrantEndpoint;
 import dev.connectai.testing.qdrant.QdrantTestServer;
 import io.qdrant.client.QdrantClient;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,7 +56,7 @@ public final class LocalConnectStack {
         String pluginPath = args[0];
         Path repoRoot = Path.of(args[2]).toAbsolutePath().normalize();
         Options options = Options.parse(args.length > 3 ? args[3] : "");
-        ConnectorConfigs configs = new ConnectorConfigs(repoRoot);
+        ShippedConnectorConfigs configs = ShippedConnectorConfigs.in(repoRoot.resolve("connector-configs"));
         ConnectRest rest = new ConnectRest(REST_URL);
         Stack stack = new Stack();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -209,13 +211,14 @@ public final class LocalConnectStack {
     }
 
     /** Posts the two committed configs of the reviews pipeline: synthetic source with EmbedText, and the sink. */
-    private static void startReviewsPipeline(Stack stack, ConnectRest rest, ConnectorConfigs configs) throws Exception {
-        ObjectNode source = configs.read(SOURCE + ".json");
-        ObjectNode sink = configs.read(SINK + ".json");
+    private static void startReviewsPipeline(Stack stack, ConnectRest rest, ShippedConnectorConfigs configs)
+            throws Exception {
+        ObjectNode source = configs.read(SOURCE);
+        ObjectNode sink = configs.read(SINK);
         System.out.println("Pipeline (committed JSON from " + configs.folder() + ", posted unchanged):");
         System.out.println("  " + SOURCE + ": synthetic reviews -> EmbedText (int8 MiniLM, in-process) -> topic "
-                + String.join(",", ConnectorConfigs.topics(source)));
-        System.out.println("  " + SINK + ": topic " + String.join(",", ConnectorConfigs.topics(sink))
+                + String.join(",", ShippedConnectorConfigs.topics(source)));
+        System.out.println("  " + SINK + ": topic " + String.join(",", ShippedConnectorConfigs.topics(sink))
                 + " -> Qdrant collection '" + COLLECTION + "'");
         createTopics(stack, List.of(source, sink));
         rest.createConnector(sink);
@@ -256,7 +259,7 @@ public final class LocalConnectStack {
                 anyEmpty |= points == 0;
                 figures.add("collection '" + collection + "': " + points + " points");
             } else {
-                for (String topic : ConnectorConfigs.topics(c)) {
+                for (String topic : ShippedConnectorConfigs.topics(c)) {
                     long records = progress.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
                     anyEmpty |= records == 0;
                     figures.add("topic " + topic + ": " + records + " records");
@@ -299,7 +302,7 @@ public final class LocalConnectStack {
      * The LLM pipelines need a model endpoint. With OPENAI_BASE_URL they run as committed; with only OLLAMA_BASE_URL
      * they are switched to Ollama (and the demo says which keys changed); with neither they stay off.
      */
-    private static List<ObjectNode> startLlmPipelines(Stack stack, ConnectRest rest, ConnectorConfigs configs)
+    private static List<ObjectNode> startLlmPipelines(Stack stack, ConnectRest rest, ShippedConnectorConfigs configs)
             throws Exception {
         String openAi = blankToNull(System.getenv("OPENAI_BASE_URL"));
         String ollama = blankToNull(System.getenv("OLLAMA_BASE_URL"));
@@ -331,8 +334,8 @@ public final class LocalConnectStack {
         createTopics(stack, connectors);
         for (ObjectNode connector : connectors) {
             String name = connector.path("name").asText();
-            if (useOllama && ConnectorConfigs.usesLlm(connector)) {
-                List<String> changed = ConnectorConfigs.toOllama(connector);
+            if (useOllama && OllamaSwitch.usesLlm(connector)) {
+                List<String> changed = OllamaSwitch.toOllama(connector);
                 System.out.println("  " + name + ": posted with llm.provider switched to ollama (changed "
                         + String.join(", ", changed) + ")");
             } else {
@@ -345,7 +348,7 @@ public final class LocalConnectStack {
 
     private static void createTopics(Stack stack, List<? extends JsonNode> connectors) throws Exception {
         Set<String> topics = new LinkedHashSet<>();
-        connectors.forEach(c -> topics.addAll(ConnectorConfigs.topics(c)));
+        connectors.forEach(c -> topics.addAll(ShippedConnectorConfigs.topics(c)));
         Set<String> existing = stack.admin.listTopics().names().get(10, java.util.concurrent.TimeUnit.SECONDS);
         for (String topic : topics) {
             if (!existing.contains(topic)) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import dev.connectai.testing.qdrant.QdrantEndpoint;
 import dev.connectai.toolkit.embedding.EmbeddingModel;
 import dev.connectai.toolkit.embedding.EmbeddingModelSpec;
 import dev.connectai.toolkit.embedding.LocalModelVariant;

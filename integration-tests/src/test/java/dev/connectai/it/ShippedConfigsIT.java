@@ -1,24 +1,21 @@
 package dev.connectai.it;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.connectai.testing.ConnectHarness;
 import dev.connectai.testing.ModelEndpointStubs;
 import dev.connectai.testing.PostgresServer;
+import dev.connectai.testing.ShippedConnectorConfigs;
 import dev.connectai.testing.TestEnvConfigProvider;
 import dev.connectai.testing.qdrant.QdrantTarget;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
@@ -48,8 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShippedConfigsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path REST_CONFIGS = Path.of(System.getProperty("connectai.configs.dir", "../connector-configs"))
-            .resolve("rest");
+    private static final ShippedConnectorConfigs SHIPPED = ShippedConnectorConfigs.in(
+            Path.of(System.getProperty("connectai.configs.dir", "../connector-configs")));
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String SUMMARY = "Paid order of a returning customer, ready to ship; no action needed.";
 
@@ -92,10 +89,8 @@ class ShippedConfigsIT {
         connect = ConnectHarness.start(1, Map.of(
                 "config.providers", "env,file",
                 "config.providers.env.class", TestEnvConfigProvider.class.getName()));
-        for (String topic : List.of("documents", "reviews-embedded", "customer-requests", "orders", "llm-reviews",
-                "shop.public.products")) {
-            connect.createTopic(topic, 1);
-        }
+        SHIPPED.all().stream().flatMap(c -> ShippedConnectorConfigs.topics(c).stream()).distinct()
+                .forEach(topic -> connect.createTopic(topic, 1));
     }
 
     /** Answers by what the request asks for, as a real chat model would: extraction, a summary, or a record batch. */
@@ -142,12 +137,12 @@ class ShippedConfigsIT {
 
     @Test
     @Order(1)
-    void everyShippedConfigValidatesWithZeroErrors() throws IOException {
-        List<JsonNode> configs = shippedConfigs();
+    void everyShippedConfigValidatesWithZeroErrors() {
+        List<ObjectNode> configs = SHIPPED.all();
         assertThat(configs).hasSizeGreaterThanOrEqualTo(9);
         List<String> problems = new ArrayList<>();
         for (JsonNode spec : configs) {
-            Map<String, String> config = config(spec);
+            Map<String, String> config = ShippedConnectorConfigs.configMap(spec);
             String cls = config.get("connector.class");
             ConnectHarness.RestAnswer answer = connect.restPut("/connector-plugins/" + cls + "/config/validate", config);
             assertThat(answer.status()).as("validate of %s", spec.get("name").asText()).isEqualTo(200);
@@ -305,39 +300,13 @@ class ShippedConfigsIT {
     }
 
     private static void launch(String name, int tasks) throws Exception {
-        JsonNode spec = shippedConfig(name);
-        ConnectHarness.RestAnswer answer = connect.restPut("/connectors/" + name + "/config", config(spec));
+        ConnectHarness.RestAnswer answer = connect.restPut("/connectors/" + name + "/config",
+                ShippedConnectorConfigs.configMap(SHIPPED.read(name)));
         assertThat(answer.status()).as("PUT %s: %s", name, answer.body()).isIn(200, 201);
         connect.awaitRunning(name, tasks);
     }
 
     private static void remove(String name) {
         connect.cluster().deleteConnector(name);
-    }
-
-    private static JsonNode shippedConfig(String name) throws IOException {
-        return JSON.readTree(REST_CONFIGS.resolve(name + ".json").toFile());
-    }
-
-    private static List<JsonNode> shippedConfigs() throws IOException {
-        try (Stream<Path> files = Files.list(REST_CONFIGS)) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().map(f -> {
-                try {
-                    return JSON.readTree(f.toFile());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
-        }
-    }
-
-    private static Map<String, String> config(JsonNode spec) {
-        Map<String, String> out = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = spec.get("config").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), e.getValue().asText());
-        }
-        out.put("name", spec.get("name").asText());
-        return out;
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -119,7 +118,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private static String finish(ProcessBuilder pb, List<String> cmd) throws IOException, InterruptedException {
-        pb.environment().putAll(Map.of("LC_ALL", "C"));
+        pb.environment().put("LC_ALL", "C"); // psql and initdb messages in English, whatever the machine locale
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -1,6 +1,5 @@
 package dev.connectai.testing.qdrant;
 
-import java.net.URI;
 import java.util.Optional;
 
 import io.qdrant.client.QdrantClient;
@@ -13,9 +12,8 @@ import io.qdrant.client.QdrantGrpcClient;
  */
 public final class QdrantTarget implements AutoCloseable {
 
-    public static final String URL_VARIABLE = "QDRANT_URL";
-    public static final String API_KEY_VARIABLE = "QDRANT_API_KEY";
-    private static final int DEFAULT_GRPC_PORT = 6334;
+    public static final String URL_VARIABLE = QdrantEndpoint.URL_VARIABLE;
+    public static final String API_KEY_VARIABLE = QdrantEndpoint.API_KEY_VARIABLE;
 
     private final QdrantTestServer server;
     private final String grpcUrl;
@@ -37,20 +35,8 @@ public final class QdrantTarget implements AutoCloseable {
                     QdrantGrpcClient.newBuilder("127.0.0.1", server.port(), false).build());
             return new QdrantTarget(server, server.grpcUrl(), null, client);
         }
-        String key = System.getenv(API_KEY_VARIABLE);
-        String apiKey = key == null || key.isBlank() ? null : key;
-        URI uri = URI.create(url.trim());
-        if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new IllegalArgumentException(URL_VARIABLE + " must look like http://host:6334 or "
-                    + "https://host:6334 (Qdrant's gRPC port), not " + url);
-        }
-        int port = uri.getPort() == -1 ? DEFAULT_GRPC_PORT : uri.getPort();
-        QdrantGrpcClient.Builder grpc = QdrantGrpcClient.newBuilder(uri.getHost(), port,
-                "https".equals(uri.getScheme()));
-        if (apiKey != null) {
-            grpc.withApiKey(apiKey);
-        }
-        return new QdrantTarget(null, url.trim(), apiKey, new QdrantClient(grpc.build()));
+        QdrantEndpoint endpoint = QdrantEndpoint.parse(url, System.getenv(API_KEY_VARIABLE));
+        return new QdrantTarget(null, endpoint.url(), endpoint.apiKey(), endpoint.connect());
     }
 
     public boolean isInProcess() {

@@ -1,62 +1,20 @@
 package dev.connectai.demo;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The committed connector JSON under {@code connector-configs/rest/}. The demo posts these files as they are: they
- * are the product, and the demo is there to show that they work. The one change it can make is the documented
- * switch of the LLM pipelines from OpenAI to Ollama ({@link #toOllama}), and it says so when it does.
+ * The one change the demo may make to a committed connector config: the documented switch of an LLM pipeline from
+ * an OpenAI-compatible endpoint to Ollama, which the demo announces when it makes it.
  */
-final class ConnectorConfigs {
+final class OllamaSwitch {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Path folder;
-
-    ConnectorConfigs(Path repoRoot) {
-        this.folder = repoRoot.resolve("connector-configs").resolve("rest");
-    }
-
-    Path folder() {
-        return folder;
-    }
-
-    /** One {"name", "config"} document, e.g. {@code reviews-to-qdrant.json}. */
-    ObjectNode read(String file) throws IOException {
-        Path path = folder.resolve(file);
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException("missing connector config " + path);
-        }
-        return (ObjectNode) JSON.readTree(path.toFile());
-    }
-
-    /**
-     * The topics a connector reads or writes ({@code topic} of a source, {@code topics} of a sink). The broker does
-     * not create topics on first use (as on most production clusters); DLQ topics Connect creates itself.
-     */
-    static Set<String> topics(JsonNode connector) {
-        JsonNode config = connector.path("config");
-        Set<String> out = new LinkedHashSet<>();
-        for (String key : List.of("topic", "topics")) {
-            for (String t : config.path(key).asText("").split(",")) {
-                if (!t.isBlank()) {
-                    out.add(t.trim());
-                }
-            }
-        }
-        return out;
+    private OllamaSwitch() {
     }
 
     /**
