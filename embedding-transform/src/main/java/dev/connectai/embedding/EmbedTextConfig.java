@@ -1,14 +1,9 @@
 package dev.connectai.embedding;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
 import dev.connectai.toolkit.config.CaseInsensitiveChoice;
-import dev.connectai.toolkit.config.ConfigReference;
 import dev.connectai.toolkit.embedding.EmbeddingModelConfig;
 import dev.connectai.toolkit.embedding.EmbeddingModelSpec;
 import dev.connectai.toolkit.record.FieldPath;
@@ -21,7 +16,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 
-/** Settings of {@link EmbedText}. Run {@link #main} to regenerate {@code docs/config-reference.md}. */
+/** Settings of {@link EmbedText}. The generated reference is {@code docs/config-reference.md} (module config-docs). */
 public final class EmbedTextConfig extends AbstractConfig {
 
     public static final String INPUT_GROUP = "Input";
@@ -158,12 +153,4 @@ public final class EmbedTextConfig extends AbstractConfig {
     }
 
     /** Writes the Markdown config reference to the path given (or prints it). */
-    public static void main(String[] args) throws IOException {
-        String doc = ConfigReference.markdown("EmbedText configuration reference", EmbedText.OVERVIEW_DOC, CONFIG_DEF);
-        if (args.length == 0) {
-            System.out.print(doc);
-        } else {
-            Files.writeString(Path.of(args[0]), doc, StandardCharsets.UTF_8);
-        }
-    }
 }

@@ -13,7 +13,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.connectai.toolkit.config.CaseInsensitiveChoice;
-import dev.connectai.toolkit.config.ConfigReference;
 import dev.connectai.toolkit.llm.ChatModelConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -23,7 +22,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 
-/** Settings of the synthetic source. Run {@link #main} to regenerate {@code docs/config-reference.md}. */
+/** Settings of the synthetic source. The generated reference is {@code docs/config-reference.md} (module config-docs). */
 public final class SyntheticSourceConfig extends AbstractConfig {
 
     static final String SCHEMA_GROUP = "Schema";
@@ -207,13 +206,4 @@ public final class SyntheticSourceConfig extends AbstractConfig {
         return getString(GENERATOR).trim().equalsIgnoreCase("llm");
     }
 
-    public static void main(String[] args) throws IOException {
-        String doc = ConfigReference.markdown("Synthetic source configuration reference",
-                SyntheticSourceConnector.OVERVIEW_DOC, CONFIG_DEF);
-        if (args.length == 0) {
-            System.out.print(doc);
-        } else {
-            Files.writeString(Path.of(args[0]), doc, StandardCharsets.UTF_8);
-        }
-    }
 }

@@ -25,6 +25,8 @@ public class SyntheticSourceConnector extends SourceConnector {
             + "event-time simulation with late records, tombstones and anomaly injection; or an LLM writes the "
             + "records and each is validated before it is sent.";
 
+    public static final ConfigDef CONFIG_DEF = SyntheticSourceConfig.CONFIG_DEF;
+
     private Map<String, String> props;
 
     @Override
@@ -83,7 +85,7 @@ public class SyntheticSourceConnector extends SourceConnector {
 
     @Override
     public ConfigDef config() {
-        return SyntheticSourceConfig.CONFIG_DEF;
+        return CONFIG_DEF;
     }
 
     /** Every record is derived from (seed, task, sequence) and the offset says where a task is. */

@@ -1,15 +1,10 @@
 package dev.connectai.qdrant;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import dev.connectai.toolkit.config.CaseInsensitiveChoice;
-import dev.connectai.toolkit.config.ConfigReference;
 import dev.connectai.toolkit.embedding.EmbeddingModelConfig;
 import dev.connectai.toolkit.embedding.EmbeddingModelSpec;
 import dev.connectai.toolkit.record.FieldPath;
@@ -23,7 +18,7 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
-/** Settings of the Qdrant sink. Run {@link #main} to regenerate {@code docs/config-reference.md}. */
+/** Settings of the Qdrant sink. The generated reference is {@code docs/config-reference.md} (module config-docs). */
 public final class QdrantSinkConfig extends AbstractConfig {
 
     static final String CONNECTION_GROUP = "Connection";
@@ -343,13 +338,4 @@ public final class QdrantSinkConfig extends AbstractConfig {
     }
 
     /** Writes the Markdown config reference to the path given (or prints it). */
-    public static void main(String[] args) throws IOException {
-        String doc = ConfigReference.markdown("Qdrant sink configuration reference", QdrantSinkConnector.OVERVIEW_DOC,
-                CONFIG_DEF);
-        if (args.length == 0) {
-            System.out.print(doc);
-        } else {
-            Files.writeString(Path.of(args[0]), doc, StandardCharsets.UTF_8);
-        }
-    }
 }

@@ -23,6 +23,8 @@ public class QdrantSinkConnector extends SinkConnector {
             + "idempotent, tombstones and Debezium deletes remove points. Within a batch the last write of an id wins; "
             + "bad records go to the dead letter queue with the reason; Qdrant outages are retried by Connect.";
 
+    public static final ConfigDef CONFIG_DEF = QdrantSinkConfig.CONFIG_DEF;
+
     private Map<String, String> props;
 
     @Override
@@ -58,7 +60,7 @@ public class QdrantSinkConnector extends SinkConnector {
 
     @Override
     public ConfigDef config() {
-        return QdrantSinkConfig.CONFIG_DEF;
+        return CONFIG_DEF;
     }
 
     /** Adds reachability and key checks to the usual validation, reported on the field at fault. */

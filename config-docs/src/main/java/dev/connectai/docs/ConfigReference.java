@@ -1,4 +1,4 @@
-package dev.connectai.toolkit.config;
+package dev.connectai.docs;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
