@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.connectai.toolkit.PackVersion;
+import dev.connectai.toolkit.remote.QdrantAddress;
 import io.grpc.Status;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
