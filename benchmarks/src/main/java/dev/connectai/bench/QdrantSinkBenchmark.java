@@ -43,7 +43,7 @@ public final class QdrantSinkBenchmark {
 
     public static void main(String[] args) throws Exception {
         try (QdrantApiServer server = QdrantApiServer.start()) {
-            System.out.printf(Locale.ROOT, "Qdrant sink benchmark: in-process Qdrant gRPC test server, %d points of %d dims, "
+            System.out.printf(Locale.ROOT, "Qdrant sink benchmark: in-process Qdrant-API server, %d points of %d dims, "
                     + "batch %d, %d cores%n%n", POINTS, DIM, BATCH, Runtime.getRuntime().availableProcessors());
             List<float[]> vectors = new ArrayList<>(POINTS);
             java.util.Random random = new java.util.Random(7);
