@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.connectai.embedding.EmbedText;
-import dev.connectai.testing.models.SampleTexts;
+import dev.connectai.testing.SampleTexts;
 import dev.connectai.toolkit.embedding.EmbeddingModel;
 import dev.connectai.toolkit.embedding.EmbeddingModelSpec;
 import dev.connectai.toolkit.embedding.LocalModelVariant;

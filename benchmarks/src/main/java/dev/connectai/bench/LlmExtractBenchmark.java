@@ -11,7 +11,7 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.connectai.llm.LlmExtract;
-import dev.connectai.testing.models.ModelEndpointStubs;
+import dev.connectai.testing.ModelEndpointStubs;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import dev.connectai.embedding.EmbedText;
 import dev.connectai.qdrant.QdrantSinkTask;
 import dev.connectai.qdrantapi.QdrantApiServer;
-import dev.connectai.testing.models.SampleTexts;
+import dev.connectai.testing.SampleTexts;
 import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;

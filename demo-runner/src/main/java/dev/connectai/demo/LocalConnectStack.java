@@ -27,9 +27,10 @@ import org.apache.kafka.connect.runtime.Connect;
  * README's first command: the end-to-end demo. A local single-node KRaft broker, one distributed Connect worker
  * (REST on localhost:8083, started as connect-distributed.sh starts one) with the plugin pack on plugin.path, and a
  * Qdrant: the real one {@code QDRANT_URL} names, or else an in-process server that speaks Qdrant's gRPC API on
- * localhost:6334 ({@link QdrantApiServer}, not Qdrant). It posts the committed connector JSON of the reviews pipeline (synthetic reviews → EmbedText →
- * topic → Qdrant sink) and, when an LLM endpoint is configured, the LLM pipelines; shows live progress; runs semantic
- * searches over what arrived in Qdrant; then exits ({@code --exit}) or stays up until Ctrl-C ({@code --stay-up}).
+ * localhost:6334 ({@link QdrantApiServer}, not Qdrant). It posts the committed connector JSON of the reviews pipeline
+ * (synthetic reviews → EmbedText → topic → Qdrant sink) and, when an LLM endpoint is configured, the LLM pipelines;
+ * shows live progress; runs semantic searches over what arrived in Qdrant; then exits ({@code --exit}) or stays up
+ * until Ctrl-C ({@code --stay-up}).
  *
  * <p>Arguments: plugin.path, a work folder, the repository root, then options in one string:
  * {@code --exit | --stay-up} and {@code --seconds N} (how long to watch progress, default 30).
@@ -139,8 +140,8 @@ public final class LocalConnectStack {
     }
 
     /**
-     * The real Qdrant when QDRANT_URL is set; otherwise the in-process Qdrant-API server on localhost:6334. The connector JSON
-     * reads ${env:QDRANT_URL} and ${env:QDRANT_API_KEY}; a JVM cannot set its own environment, so the worker's env
+     * The real Qdrant when QDRANT_URL is set; otherwise the in-process Qdrant-API server on localhost:6334. The
+     * connector JSON reads ${env:QDRANT_URL} and ${env:QDRANT_API_KEY}; a JVM cannot set its own environment, so the worker's env
      * config provider is {@link OverridableEnvConfigProvider}, which takes values set here and falls back to the real
      * environment. Only names the real environment lacks are set.
      */

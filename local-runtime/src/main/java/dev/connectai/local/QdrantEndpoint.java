@@ -2,7 +2,7 @@ package dev.connectai.local;
 
 import java.time.Duration;
 
-import dev.connectai.toolkit.remote.QdrantAddress;
+import dev.connectai.qdrant.address.QdrantAddress;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 
@@ -15,7 +15,7 @@ public record QdrantEndpoint(QdrantAddress address, String apiKey) {
 
     public static final String URL_VARIABLE = "QDRANT_URL";
     public static final String API_KEY_VARIABLE = "QDRANT_API_KEY";
-    /** What the demo's in-process server listens on, and so what the search command assumes when QDRANT_URL is unset. */
+    /** Where the demo's in-process server listens, so what the search command assumes when QDRANT_URL is unset. */
     public static final String LOCAL_URL = "http://localhost:6334";
 
     public static QdrantEndpoint parse(String url, String apiKeyOrBlank) {

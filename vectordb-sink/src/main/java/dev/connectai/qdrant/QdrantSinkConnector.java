@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.connectai.qdrant.address.QdrantAddress;
 import dev.connectai.toolkit.PackVersion;
-import dev.connectai.toolkit.remote.QdrantAddress;
 import io.grpc.Status;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;

@@ -3,7 +3,7 @@ package dev.connectai.toolkit.embedding;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.connectai.testing.models.SampleTexts;
+import dev.connectai.testing.SampleTexts;
 import dev.connectai.toolkit.shared.SharedResources;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import org.junit.jupiter.api.AfterAll;

@@ -1,12 +1,13 @@
-package dev.connectai.toolkit.remote;
+package dev.connectai.qdrant.address;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
  * Host, port and TLS of Qdrant's gRPC endpoint, from an http(s)://host:port URL: the sink's {@code qdrant.url}, and
- * {@code QDRANT_URL} for the demo, the search command and the tests, so that all of them reach the same place. Here
- * rather than in the sink because the demo must not put the sink's jar (and so its plugin) on its own classpath.
+ * {@code QDRANT_URL} for the demo, the search command and the tests, so that all of them reach the same place. A jar
+ * of its own, without dependencies: the demo must not put the sink's jar (and so its plugin) on its classpath, and
+ * the integration tests must not put ai-toolkit there (the workers would then load pack code from the classpath).
  */
 public record QdrantAddress(String host, int port, boolean tls) {
 

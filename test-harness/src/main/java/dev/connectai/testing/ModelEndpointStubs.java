@@ -1,4 +1,4 @@
-package dev.connectai.testing.models;
+package dev.connectai.testing;
 
 import java.util.Locale;
 
