@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Debezium's PostgreSQL connector) on plugin.path validates each with zero errors, then each pipeline runs and moves
  * data. Endpoints come in through the {@code env} config provider as in production, here
  * {@link OverridableEnvConfigProvider} because a JVM cannot set its own environment. The LLM is WireMock, Qdrant the
- * in-process gRPC stand-in (or a real Qdrant when QDRANT_URL is set), PostgreSQL a real server from Debian's package.
+ * in-process Qdrant-API server (or a real Qdrant when QDRANT_URL is set), PostgreSQL a real server from Debian's
+ * package.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShippedConfigsIT {

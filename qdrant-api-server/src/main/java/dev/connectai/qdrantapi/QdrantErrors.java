@@ -47,7 +47,7 @@ final class QdrantErrors {
         return invalidArgument("Validation error in body: [" + field + ": " + problem + "]");
     }
 
-    /** A feature real Qdrant has but this test server does not: fail loudly rather than answer wrongly. */
+    /** A feature real Qdrant has but this server does not: fail loudly rather than answer wrongly. */
     static StatusRuntimeException notSupportedHere(String what) {
         return Status.UNIMPLEMENTED.withDescription("QdrantApiServer does not implement " + what)
                 .asRuntimeException();
