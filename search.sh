@@ -5,7 +5,7 @@
 #
 # The query is embedded in-process with the same int8 MiniLM the pipelines' EmbedText uses, then sent to Qdrant
 # at QDRANT_URL (with QDRANT_API_KEY if set), or to localhost:6334 when QDRANT_URL is unset: the demo's in-process
-# Qdrant stand-in while ./run.sh --stay-up runs. --distinct skips hits whose text repeats an earlier hit's (the
+# Qdrant-API server while ./run.sh --stay-up runs. --distinct skips hits whose text repeats an earlier hit's (the
 # synthetic reviews reuse their sentences).
 set -euo pipefail
 cd "$(dirname "$0")"

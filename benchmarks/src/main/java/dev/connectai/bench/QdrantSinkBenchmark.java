@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.connectai.embedding.EmbedText;
 import dev.connectai.qdrant.QdrantSinkTask;
+import dev.connectai.qdrantapi.QdrantApiServer;
 import dev.connectai.testing.SampleTexts;
-import dev.connectai.testing.qdrant.QdrantTestServer;
 import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
@@ -42,8 +42,8 @@ public final class QdrantSinkBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        try (QdrantTestServer server = QdrantTestServer.start()) {
-            System.out.printf(Locale.ROOT, "Qdrant sink benchmark: in-process Qdrant gRPC test server, %d points of %d dims, "
+        try (QdrantApiServer server = QdrantApiServer.start()) {
+            System.out.printf(Locale.ROOT, "Qdrant sink benchmark: in-process Qdrant-API server, %d points of %d dims, "
                     + "batch %d, %d cores%n%n", POINTS, DIM, BATCH, Runtime.getRuntime().availableProcessors());
             List<float[]> vectors = new ArrayList<>(POINTS);
             java.util.Random random = new java.util.Random(7);
@@ -79,7 +79,7 @@ public final class QdrantSinkBenchmark {
         }
     }
 
-    private static double rawClient(QdrantTestServer server, String collection, List<float[]> vectors) throws Exception {
+    private static double rawClient(QdrantApiServer server, String collection, List<float[]> vectors) throws Exception {
         try (QdrantClient client = new QdrantClient(QdrantGrpcClient.newBuilder("127.0.0.1", server.port(), false).build())) {
             client.createCollectionAsync(collection, VectorParams.newBuilder().setSize(DIM).setDistance(Distance.Cosine).build())
                     .get(30, TimeUnit.SECONDS);
@@ -100,7 +100,7 @@ public final class QdrantSinkBenchmark {
         }
     }
 
-    private static Map<String, String> sinkProps(QdrantTestServer server, String collection) {
+    private static Map<String, String> sinkProps(QdrantApiServer server, String collection) {
         Map<String, String> p = new HashMap<>();
         p.put("qdrant.url", server.grpcUrl());
         p.put("collection.name", collection);
@@ -124,7 +124,7 @@ public final class QdrantSinkBenchmark {
         return task;
     }
 
-    private static double sinkWithVectors(QdrantTestServer server, String collection, List<float[]> vectors) {
+    private static double sinkWithVectors(QdrantApiServer server, String collection, List<float[]> vectors) {
         List<SinkRecord> records = new ArrayList<>(vectors.size());
         for (int i = 0; i < vectors.size(); i++) {
             List<Float> v = new ArrayList<>(DIM);
@@ -155,7 +155,7 @@ public final class QdrantSinkBenchmark {
         return records;
     }
 
-    private static double sinkEmbedding(QdrantTestServer server, String collection, List<String> texts) {
+    private static double sinkEmbedding(QdrantApiServer server, String collection, List<String> texts) {
         Map<String, String> props = sinkProps(server, collection);
         props.put("embed.input.field", "text");
         props.put("vector.field", "");
@@ -168,7 +168,7 @@ public final class QdrantSinkBenchmark {
         }
     }
 
-    private static double smtThenSink(QdrantTestServer server, String collection, List<String> texts) {
+    private static double smtThenSink(QdrantApiServer server, String collection, List<String> texts) {
         EmbedText<SinkRecord> smt = new EmbedText.Value<>();
         smt.configure(Map.of("input.field", "text", "model.name", "all-minilm-l6-v2-q", "cache.size", "0"));
         QdrantSinkTask task = task(sinkProps(server, collection));

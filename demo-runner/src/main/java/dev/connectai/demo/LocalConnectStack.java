@@ -6,30 +6,31 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.connectai.testing.ShippedConnectorConfigs;
-import dev.connectai.testing.TestEnvConfigProvider;
-import dev.connectai.testing.WorkerSettings;
-import dev.connectai.testing.qdrant.QdrantEndpoint;
-import dev.connectai.testing.qdrant.QdrantTestServer;
+import dev.connectai.local.OverridableEnvConfigProvider;
+import dev.connectai.local.QdrantEndpoint;
+import dev.connectai.local.ShippedConnectorConfigs;
+import dev.connectai.local.WorkerSettings;
+import dev.connectai.qdrantapi.QdrantApiServer;
 import io.qdrant.client.QdrantClient;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
-import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
 /**
  * README's first command: the end-to-end demo. A local single-node KRaft broker, one distributed Connect worker
  * (REST on localhost:8083, started as connect-distributed.sh starts one) with the plugin pack on plugin.path, and a
- * Qdrant: the real one {@code QDRANT_URL} names, or else an in-process test server that speaks Qdrant's gRPC API on
- * localhost:6334. It posts the committed connector JSON of the reviews pipeline (synthetic reviews → EmbedText →
- * topic → Qdrant sink) and, when an LLM endpoint is configured, the LLM pipelines; shows live progress; runs semantic
- * searches over what arrived in Qdrant; then exits ({@code --exit}) or stays up until Ctrl-C ({@code --stay-up}).
+ * Qdrant: the real one {@code QDRANT_URL} names, or else an in-process server that speaks Qdrant's gRPC API on
+ * localhost:6334 ({@link QdrantApiServer}, not Qdrant). It posts the committed connector JSON of the reviews pipeline
+ * (synthetic reviews → EmbedText → topic → Qdrant sink) and, when an LLM endpoint is configured, the LLM pipelines;
+ * shows live progress; runs semantic searches over what arrived in Qdrant; then exits ({@code --exit}) or stays up
+ * until Ctrl-C ({@code --stay-up}).
  *
  * <p>Arguments: plugin.path, a work folder, the repository root, then options in one string:
  * {@code --exit | --stay-up} and {@code --seconds N} (how long to watch progress, default 30).
@@ -54,6 +55,7 @@ public final class LocalConnectStack {
 
     public static void main(String[] args) throws Exception {
         String pluginPath = args[0];
+        Path workDir = Path.of(args[1]).toAbsolutePath().normalize();
         Path repoRoot = Path.of(args[2]).toAbsolutePath().normalize();
         Options options = Options.parse(args.length > 3 ? args[3] : "");
         ShippedConnectorConfigs configs = ShippedConnectorConfigs.in(repoRoot.resolve("connector-configs"));
@@ -68,7 +70,7 @@ public final class LocalConnectStack {
         int exitCode = 0;
         try {
             QdrantEndpoint qdrant = startQdrant(stack);
-            startKafkaAndWorker(stack, pluginPath, rest);
+            startKafkaAndWorker(stack, pluginPath, workDir, rest);
             printPlugins(rest);
             startReviewsPipeline(stack, rest, configs);
             List<ObjectNode> llm = startLlmPipelines(stack, rest, configs);
@@ -95,15 +97,15 @@ public final class LocalConnectStack {
 
     /** Everything the demo started, so that one place stops it in reverse order. */
     private static final class Stack {
-        QdrantTestServer standIn;
-        EmbeddedKafkaCluster kafka;
+        QdrantApiServer standIn;
+        LocalKafkaBroker kafka;
         Connect<?> worker;
         Admin admin;
         QdrantClient qdrant;
 
         synchronized void close(ConnectRest rest) {
             System.out.println("Stopping connectors, the worker, the broker"
-                    + (standIn == null ? "" : " and the Qdrant stand-in") + " ...");
+                    + (standIn == null ? "" : " and the Qdrant-API server") + " ...");
             if (worker != null) {
                 try {
                     for (JsonNode name : rest.get("/connectors")) {
@@ -121,7 +123,7 @@ public final class LocalConnectStack {
                 admin.close(Duration.ofSeconds(5));
             }
             if (kafka != null) {
-                kafka.stop();
+                kafka.close();
             }
             if (qdrant != null) {
                 qdrant.close();
@@ -138,42 +140,40 @@ public final class LocalConnectStack {
     }
 
     /**
-     * The real Qdrant when QDRANT_URL is set; otherwise the in-process stand-in on localhost:6334. The connector JSON
-     * reads ${env:QDRANT_URL} and ${env:QDRANT_API_KEY}; a JVM cannot set its own environment, so the worker's env
-     * config provider is {@link TestEnvConfigProvider}, which takes values set here and falls back to the real
+     * The real Qdrant when QDRANT_URL is set; otherwise the in-process Qdrant-API server on localhost:6334. The
+     * connector JSON reads ${env:QDRANT_URL} and ${env:QDRANT_API_KEY}; a JVM cannot set its own environment, so the worker's env
+     * config provider is {@link OverridableEnvConfigProvider}, which takes values set here and falls back to the real
      * environment. Only names the real environment lacks are set.
      */
     private static QdrantEndpoint startQdrant(Stack stack) {
         String url = System.getenv(QdrantEndpoint.URL_VARIABLE);
         if (System.getenv(QdrantEndpoint.API_KEY_VARIABLE) == null) {
-            TestEnvConfigProvider.set(QdrantEndpoint.API_KEY_VARIABLE, ""); // the sink reads a blank key as none
+            OverridableEnvConfigProvider.set(QdrantEndpoint.API_KEY_VARIABLE, ""); // the sink reads a blank key as none
         }
         QdrantEndpoint endpoint;
         if (url != null && !url.isBlank()) {
             endpoint = QdrantEndpoint.parse(url, System.getenv(QdrantEndpoint.API_KEY_VARIABLE));
             System.out.println("Qdrant: " + endpoint + " (from QDRANT_URL)");
         } else {
-            stack.standIn = QdrantTestServer.start(STAND_IN_PORT, null);
-            TestEnvConfigProvider.set(QdrantEndpoint.URL_VARIABLE, QdrantEndpoint.LOCAL_URL);
+            stack.standIn = QdrantApiServer.start(STAND_IN_PORT, null);
+            OverridableEnvConfigProvider.set(QdrantEndpoint.URL_VARIABLE, QdrantEndpoint.LOCAL_URL);
             endpoint = QdrantEndpoint.parse(QdrantEndpoint.LOCAL_URL, null);
-            System.out.println("Vector store: " + QdrantEndpoint.LOCAL_URL + " is an in-process test server that speaks "
+            System.out.println("Vector store: " + QdrantEndpoint.LOCAL_URL + " is an in-process server that speaks "
                     + "Qdrant's gRPC API (not Qdrant; in memory, exact search); set QDRANT_URL to use a real Qdrant.");
         }
         stack.qdrant = endpoint.connect();
         return endpoint;
     }
 
-    private static void startKafkaAndWorker(Stack stack, String pluginPath, ConnectRest rest) throws Exception {
+    private static void startKafkaAndWorker(Stack stack, String pluginPath, Path workDir, ConnectRest rest)
+            throws Exception {
         System.out.println("Starting a single-node KRaft broker ...");
-        Properties brokerProps = new Properties();
-        brokerProps.put("auto.create.topics.enable", "false");
-        stack.kafka = new EmbeddedKafkaCluster(1, brokerProps);
-        stack.kafka.start();
+        stack.kafka = LocalKafkaBroker.start(workDir);
         stack.admin = Admin.create(Map.of("bootstrap.servers", stack.kafka.bootstrapServers()));
 
         // A real distributed worker, started the way connect-distributed.sh starts one.
         Map<String, String> workerProps = WorkerSettings.pluginsAndConfigProviders(pluginPath);
-        workerProps.put("config.providers.env.class", TestEnvConfigProvider.class.getName());
+        workerProps.put("config.providers.env.class", OverridableEnvConfigProvider.class.getName());
         workerProps.put("bootstrap.servers", stack.kafka.bootstrapServers());
         workerProps.put("group.id", "connect-ai-local");
         workerProps.put("config.storage.topic", "connect-ai-configs");
@@ -192,7 +192,7 @@ public final class LocalConnectStack {
         System.out.println("Kafka bootstrap servers: " + stack.kafka.bootstrapServers());
         System.out.println("Connect REST:            " + REST_URL);
         System.out.println("plugin.path:             " + pluginPath);
-        System.out.println("config providers:        env (" + TestEnvConfigProvider.class.getSimpleName()
+        System.out.println("config providers:        env (" + OverridableEnvConfigProvider.class.getSimpleName()
                 + ": real environment plus the demo's defaults), file");
         System.out.println();
     }
@@ -320,10 +320,10 @@ public final class LocalConnectStack {
             return List.of();
         }
         if (!useOllama && System.getenv("OPENAI_API_KEY") == null) {
-            TestEnvConfigProvider.set("OPENAI_API_KEY", ""); // a keyless OpenAI-compatible endpoint (vLLM, LM Studio)
+            OverridableEnvConfigProvider.set("OPENAI_API_KEY", ""); // a keyless OpenAI-compatible endpoint (vLLM, LM Studio)
         }
         if (useOllama && blankToNull(System.getenv("OLLAMA_CHAT_MODEL")) == null) {
-            TestEnvConfigProvider.set("OLLAMA_CHAT_MODEL", OLLAMA_DEFAULT_MODEL);
+            OverridableEnvConfigProvider.set("OLLAMA_CHAT_MODEL", OLLAMA_DEFAULT_MODEL);
         }
         List<ObjectNode> connectors = new ArrayList<>();
         for (String file : LLM_FILES) {
@@ -349,12 +349,14 @@ public final class LocalConnectStack {
     private static void createTopics(Stack stack, List<? extends JsonNode> connectors) throws Exception {
         Set<String> topics = new LinkedHashSet<>();
         connectors.forEach(c -> topics.addAll(ShippedConnectorConfigs.topics(c)));
-        Set<String> existing = stack.admin.listTopics().names().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Set<String> existing = stack.admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        List<NewTopic> missing = new ArrayList<>();
         for (String topic : topics) {
             if (!existing.contains(topic)) {
-                stack.kafka.createTopic(topic, 1);
+                missing.add(new NewTopic(topic, 1, (short) 1));
             }
         }
+        stack.admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
     }
 
     private static void printHowToUse(QdrantEndpoint qdrant) {

@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import dev.connectai.testing.qdrant.QdrantEndpoint;
+import dev.connectai.local.QdrantEndpoint;
 import dev.connectai.toolkit.embedding.EmbeddingModel;
 import dev.connectai.toolkit.embedding.EmbeddingModelSpec;
 import dev.connectai.toolkit.embedding.LocalModelVariant;
@@ -33,7 +33,7 @@ import io.qdrant.client.grpc.Points.ScoredPoint;
  * {@code --distinct} the top-k are the nearest points with different {@code text} payloads, picked from the nearest
  * {@value #DISTINCT_POOL_FACTOR}×k: the synthetic reviews repeat their sentences, so the plain top-k is often one
  * sentence k times. Qdrant is {@code QDRANT_URL} (with
- * {@code QDRANT_API_KEY}), or {@code http://localhost:6334} when unset: the demo's stand-in while
+ * {@code QDRANT_API_KEY}), or {@code http://localhost:6334} when unset: the demo's in-process Qdrant-API server while
  * {@code ./run.sh --stay-up} runs. Exit code 2 when a query finds nothing, so the demo can treat that as a failure.
  *
  * <p>This runs in a JVM of its own, also when the demo calls it: the tokenizer's native library can be loaded by

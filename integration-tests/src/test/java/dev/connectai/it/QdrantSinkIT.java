@@ -371,7 +371,7 @@ class QdrantSinkIT {
         assertThat(errorsOf(answer.body(), "qdrant.url")).anySatisfy(e -> assertThat(e).contains("not reachable"));
 
         Assumptions.assumeTrue(qdrant.isInProcess(), "a key-protected server is started in-process");
-        try (var guarded = dev.connectai.testing.qdrant.QdrantTestServer.start(0, "right-key")) {
+        try (var guarded = dev.connectai.qdrantapi.QdrantApiServer.start(0, "right-key")) {
             Map<String, String> wrongKey = sink("any", Map.of("name", "validate-me", "qdrant.url", guarded.grpcUrl(),
                     "qdrant.api.key", "wrong"));
             var rejected = connect.restPut("connector-plugins/" + cls + "/config/validate", wrongKey);
@@ -396,9 +396,9 @@ class QdrantSinkIT {
     @Test
     void tlsWithACaFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         Assumptions.assumeTrue(qdrant.isInProcess(), "a TLS server is started in-process");
-        var tls = dev.connectai.testing.qdrant.SelfSignedTls.create(dir);
+        var tls = dev.connectai.qdrantapi.SelfSignedTls.create(dir);
         String cls = "dev.connectai.qdrant.QdrantSinkConnector";
-        try (var server = dev.connectai.testing.qdrant.QdrantTestServer.startTls(tls)) {
+        try (var server = dev.connectai.qdrantapi.QdrantApiServer.startTls(tls)) {
             String topic = fresh("tls");
             connect.createTopic(topic, 1);
             Map<String, String> untrusted = sink(topic, Map.of("name", topic, "qdrant.url", server.grpcUrl()));

@@ -12,11 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.connectai.local.OverridableEnvConfigProvider;
+import dev.connectai.local.ShippedConnectorConfigs;
 import dev.connectai.testing.ConnectHarness;
 import dev.connectai.testing.ModelEndpointStubs;
 import dev.connectai.testing.PostgresServer;
-import dev.connectai.testing.ShippedConnectorConfigs;
-import dev.connectai.testing.TestEnvConfigProvider;
 import dev.connectai.testing.qdrant.QdrantTarget;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every connector JSON we ship under {@code connector-configs/rest/}, unchanged: a real worker with the pack (and
  * Debezium's PostgreSQL connector) on plugin.path validates each with zero errors, then each pipeline runs and moves
  * data. Endpoints come in through the {@code env} config provider as in production, here
- * {@link TestEnvConfigProvider} because a JVM cannot set its own environment. The LLM is WireMock, Qdrant the
- * in-process gRPC stand-in (or a real Qdrant when QDRANT_URL is set), PostgreSQL a real server from Debian's package.
+ * {@link OverridableEnvConfigProvider} because a JVM cannot set its own environment. The LLM is WireMock, Qdrant the
+ * in-process Qdrant-API server (or a real Qdrant when QDRANT_URL is set), PostgreSQL a real server from Debian's
+ * package.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShippedConfigsIT {
@@ -76,19 +77,19 @@ class ShippedConfigsIT {
             points.drop(c);
         }
 
-        TestEnvConfigProvider.set("QDRANT_URL", qdrant.grpcUrl());
-        TestEnvConfigProvider.set("QDRANT_API_KEY", qdrant.apiKey() == null ? "" : qdrant.apiKey());
-        TestEnvConfigProvider.set("OPENAI_BASE_URL", llm.baseUrl() + "/v1");
-        TestEnvConfigProvider.set("OPENAI_API_KEY", "sk-shipped-configs-" + Long.toHexString(System.nanoTime()));
-        TestEnvConfigProvider.set("OPENAI_CHAT_MODEL", "gpt-4o-mini");
-        TestEnvConfigProvider.set("PG_HOST", postgres.host());
-        TestEnvConfigProvider.set("PG_PORT", Integer.toString(postgres.port()));
-        TestEnvConfigProvider.set("PG_USER", PostgresServer.USER);
-        TestEnvConfigProvider.set("PG_PASSWORD", postgres.password());
+        OverridableEnvConfigProvider.set("QDRANT_URL", qdrant.grpcUrl());
+        OverridableEnvConfigProvider.set("QDRANT_API_KEY", qdrant.apiKey() == null ? "" : qdrant.apiKey());
+        OverridableEnvConfigProvider.set("OPENAI_BASE_URL", llm.baseUrl() + "/v1");
+        OverridableEnvConfigProvider.set("OPENAI_API_KEY", "sk-shipped-configs-" + Long.toHexString(System.nanoTime()));
+        OverridableEnvConfigProvider.set("OPENAI_CHAT_MODEL", "gpt-4o-mini");
+        OverridableEnvConfigProvider.set("PG_HOST", postgres.host());
+        OverridableEnvConfigProvider.set("PG_PORT", Integer.toString(postgres.port()));
+        OverridableEnvConfigProvider.set("PG_USER", PostgresServer.USER);
+        OverridableEnvConfigProvider.set("PG_PASSWORD", postgres.password());
 
         connect = ConnectHarness.start(1, Map.of(
                 "config.providers", "env,file",
-                "config.providers.env.class", TestEnvConfigProvider.class.getName()));
+                "config.providers.env.class", OverridableEnvConfigProvider.class.getName()));
         SHIPPED.all().stream().flatMap(c -> ShippedConnectorConfigs.topics(c).stream()).distinct()
                 .forEach(topic -> connect.createTopic(topic, 1));
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
 
+import dev.connectai.qdrant.address.QdrantAddress;
 import dev.connectai.toolkit.shared.SharedResources;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;

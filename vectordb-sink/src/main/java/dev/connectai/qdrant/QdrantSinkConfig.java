@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.connectai.qdrant.address.QdrantAddress;
 import dev.connectai.toolkit.config.CaseInsensitiveChoice;
 import dev.connectai.toolkit.embedding.EmbeddingModelConfig;
 import dev.connectai.toolkit.embedding.EmbeddingModelSpec;

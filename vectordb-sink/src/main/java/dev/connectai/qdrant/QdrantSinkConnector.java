@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.connectai.qdrant.address.QdrantAddress;
 import dev.connectai.toolkit.PackVersion;
 import io.grpc.Status;
 import org.apache.kafka.common.config.Config;

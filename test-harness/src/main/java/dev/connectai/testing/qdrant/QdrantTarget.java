@@ -2,25 +2,29 @@ package dev.connectai.testing.qdrant;
 
 import java.util.Optional;
 
+import dev.connectai.local.QdrantEndpoint;
+import dev.connectai.qdrantapi.FaultInjector;
+import dev.connectai.qdrantapi.QdrantApiServer;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 
 /**
  * The Qdrant a test runs against: a real one when the environment names it ({@code QDRANT_URL}, the gRPC
  * address such as {@code http://host:6334} or {@code https://host:6334}, and optionally {@code QDRANT_API_KEY}),
- * otherwise a fresh {@link QdrantTestServer}. Tests written against this run unchanged on both.
+ * otherwise a fresh in-process {@link QdrantApiServer}, which speaks Qdrant's gRPC API. Tests written against this
+ * run unchanged on both.
  */
 public final class QdrantTarget implements AutoCloseable {
 
     public static final String URL_VARIABLE = QdrantEndpoint.URL_VARIABLE;
     public static final String API_KEY_VARIABLE = QdrantEndpoint.API_KEY_VARIABLE;
 
-    private final QdrantTestServer server;
+    private final QdrantApiServer server;
     private final String grpcUrl;
     private final String apiKey;
     private final QdrantClient client;
 
-    private QdrantTarget(QdrantTestServer server, String grpcUrl, String apiKey, QdrantClient client) {
+    private QdrantTarget(QdrantApiServer server, String grpcUrl, String apiKey, QdrantClient client) {
         this.server = server;
         this.grpcUrl = grpcUrl;
         this.apiKey = apiKey;
@@ -30,7 +34,7 @@ public final class QdrantTarget implements AutoCloseable {
     public static QdrantTarget forTests() {
         String url = System.getenv(URL_VARIABLE);
         if (url == null || url.isBlank()) {
-            QdrantTestServer server = QdrantTestServer.start();
+            QdrantApiServer server = QdrantApiServer.start();
             QdrantClient client = new QdrantClient(
                     QdrantGrpcClient.newBuilder("127.0.0.1", server.port(), false).build());
             return new QdrantTarget(server, server.grpcUrl(), null, client);

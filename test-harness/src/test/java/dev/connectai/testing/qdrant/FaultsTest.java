@@ -3,6 +3,8 @@ package dev.connectai.testing.qdrant;
 import java.net.URI;
 import java.time.Duration;
 
+import dev.connectai.qdrantapi.FaultInjector;
+import dev.connectai.qdrantapi.QdrantApiServer;
 import io.grpc.Status;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
@@ -92,11 +94,11 @@ class FaultsTest extends QdrantTargetTest {
     @Test
     void anApiKeyIsRequiredWhenConfigured() throws Exception {
         String key = "test-key-" + System.nanoTime();
-        QdrantTestServer keyed = null;
+        QdrantApiServer keyed = null;
         String host;
         int port;
         if (target.isInProcess()) {
-            keyed = QdrantTestServer.start(0, key);
+            keyed = QdrantApiServer.start(0, key);
             host = "127.0.0.1";
             port = keyed.port();
         } else {

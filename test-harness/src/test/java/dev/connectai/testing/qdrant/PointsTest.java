@@ -16,14 +16,7 @@ import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
-import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.PointStruct;
-import io.qdrant.client.grpc.Points.PointsIdsList;
-import io.qdrant.client.grpc.Points.PointsSelector;
-import io.qdrant.client.grpc.Points.PointsUpdateOperation;
-import io.qdrant.client.grpc.Points.PointsUpdateOperation.DeletePoints;
-import io.qdrant.client.grpc.Points.PointsUpdateOperation.PointStructList;
-import io.qdrant.client.grpc.Points.PointsUpdateOperation.SetPayload;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScrollPoints;
 import io.qdrant.client.grpc.Points.ScrollResponse;
@@ -51,7 +44,7 @@ class PointsTest extends QdrantTargetTest {
                 Map.of("c", value(true))))));
 
         assertThat(result.getStatus()).isEqualTo(UpdateStatus.Completed);
-        RetrievedPoint p = get(client.retrieveAsync(name, id(7), true, true, null)).get(0);
+        RetrievedPoint p = stored(name, id(7), true, true).get(0);
         assertThat(p.getPayloadMap()).containsOnlyKeys("c");
         assertThat(VectorOutputHelper.getDenseVector(p.getVectors().getVector()).getDataList())
                 .containsExactly(4f, 5f, 6f);
@@ -63,7 +56,7 @@ class PointsTest extends QdrantTargetTest {
         String name = collection(4, Distance.Cosine);
         get(client.upsertAsync(name, List.of(point(1, vectors(3f, 4f, 0f, 0f), Map.of()))));
 
-        RetrievedPoint p = get(client.retrieveAsync(name, id(1), false, true, null)).get(0);
+        RetrievedPoint p = stored(name, id(1), false, true).get(0);
 
         List<Float> stored = VectorOutputHelper.getDenseVector(p.getVectors().getVector()).getDataList();
         assertThat(stored.get(0)).isCloseTo(0.6f, within(1e-6f));
@@ -107,28 +100,13 @@ class PointsTest extends QdrantTargetTest {
         get(client.upsertAsync(name, List.of(PointStruct.newBuilder().setId(upper).setVectors(vectors(1f, 1f))
                 .build())));
 
-        List<RetrievedPoint> found = get(client.retrieveAsync(name, id(uuid), false, false, null));
+        List<RetrievedPoint> found = stored(name, id(uuid), false, false);
         Status invalid = failure(client.upsertAsync(name, List.of(PointStruct.newBuilder()
                 .setId(PointId.newBuilder().setUuid("not-a-uuid")).setVectors(vectors(1f, 1f)).build())));
 
         assertThat(found).extracting(p -> p.getId().getUuid()).containsExactly("550e8400-e29b-41d4-a716-446655440000");
         assertThat(invalid.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(invalid.getDescription()).isEqualTo("Unable to parse UUID: not-a-uuid");
-    }
-
-    @Test
-    void retrieveReturnsPayloadAndVectorsOnlyWhenAsked() throws Exception {
-        String name = collection(2, Distance.Dot);
-        get(client.upsertAsync(name, List.of(point(1, vectors(1f, 2f), Map.of("k", value("v"))))));
-
-        RetrievedPoint bare = get(client.retrieveAsync(name, List.of(id(1), id(99)), false, false, null)).get(0);
-        List<RetrievedPoint> full = get(client.retrieveAsync(name, List.of(id(1), id(99)), true, true, null));
-
-        assertThat(bare.getPayloadMap()).isEmpty();
-        assertThat(bare.hasVectors()).isFalse();
-        assertThat(full).hasSize(1);
-        assertThat(full.get(0).getPayloadMap()).containsEntry("k", value("v"));
-        assertThat(full.get(0).hasVectors()).isTrue();
     }
 
     @Test
@@ -186,43 +164,6 @@ class PointsTest extends QdrantTargetTest {
 
         assertThat(get(client.countAsync(name, acme, true))).isEqualTo(3);
         assertThat(get(client.countAsync(name))).isEqualTo(10);
-    }
-
-    @Test
-    void setsAndOverwritesPayload() throws Exception {
-        String name = collection(2, Distance.Dot);
-        get(client.upsertAsync(name, List.of(point(1, vectors(1f, 0f), Map.of("a", value(1), "b", value(2))))));
-
-        get(client.setPayloadAsync(name, Map.of("b", value(20), "c", value(30)), id(1), true, null, null));
-        Map<String, Value> afterSet = get(client.retrieveAsync(name, id(1), true, false, null)).get(0).getPayloadMap();
-        get(client.overwritePayloadAsync(name, Map.of("z", value("only")), id(1), true, null, null));
-        Map<String, Value> afterOverwrite = get(client.retrieveAsync(name, id(1), true, false, null)).get(0)
-                .getPayloadMap();
-
-        assertThat(afterSet).containsEntry("a", value(1)).containsEntry("b", value(20)).containsEntry("c", value(30));
-        assertThat(afterOverwrite).containsOnlyKeys("z");
-    }
-
-    @Test
-    void appliesABatchOfUpdatesInOrder() throws Exception {
-        String name = collection(2, Distance.Dot);
-        PointsUpdateOperation upsert = PointsUpdateOperation.newBuilder().setUpsert(PointStructList.newBuilder()
-                .addPoints(point(1, vectors(1f, 0f), Map.of())).addPoints(point(2, vectors(0f, 1f), Map.of())))
-                .build();
-        PointsUpdateOperation label = PointsUpdateOperation.newBuilder().setSetPayload(SetPayload.newBuilder()
-                .putPayload("label", value("kept"))
-                .setPointsSelector(PointsSelector.newBuilder().setPoints(PointsIdsList.newBuilder().addIds(id(2)))))
-                .build();
-        PointsUpdateOperation delete = PointsUpdateOperation.newBuilder().setDeletePoints(DeletePoints.newBuilder()
-                .setPoints(PointsSelector.newBuilder().setPoints(PointsIdsList.newBuilder().addIds(id(1)))))
-                .build();
-
-        List<UpdateResult> results = get(client.batchUpdateAsync(name, List.of(upsert, label, delete)));
-
-        assertThat(results).hasSize(3).allSatisfy(r -> assertThat(r.getStatus()).isEqualTo(UpdateStatus.Completed));
-        List<RetrievedPoint> left = get(client.retrieveAsync(name, List.of(id(1), id(2)), true, false, null));
-        assertThat(left).extracting(p -> p.getId().getNum()).containsExactly(2L);
-        assertThat(left.get(0).getPayloadMap()).containsEntry("label", value("kept"));
     }
 
     @Test

@@ -9,21 +9,29 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.connectai.qdrantapi.FaultInjector;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.qdrant.client.QdrantClient;
+import io.qdrant.client.WithPayloadSelectorFactory;
+import io.qdrant.client.WithVectorsSelectorFactory;
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Collections.VectorParamsMap;
 import io.qdrant.client.grpc.Collections.VectorsConfig;
+import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.RetrievedPoint;
+import io.qdrant.client.grpc.Points.ScrollPoints;
 import io.qdrant.client.grpc.Points.Vectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
+import static io.qdrant.client.ConditionFactory.hasId;
 import static io.qdrant.client.PointIdFactory.id;
 
 /**
@@ -88,6 +96,15 @@ abstract class QdrantTargetTest {
 
     static PointStruct point(long id, Vectors vectors, Map<String, Value> payload) {
         return PointStruct.newBuilder().setId(id(id)).setVectors(vectors).putAllPayload(payload).build();
+    }
+
+    /** The points with this id, read back through Scroll with a has_id filter. */
+    static List<RetrievedPoint> stored(String collection, PointId id, boolean withPayload, boolean withVectors)
+            throws Exception {
+        return get(client.scrollAsync(ScrollPoints.newBuilder().setCollectionName(collection)
+                .setFilter(Filter.newBuilder().addMust(hasId(id)))
+                .setWithPayload(WithPayloadSelectorFactory.enable(withPayload))
+                .setWithVectors(WithVectorsSelectorFactory.enable(withVectors)).build())).getResultList();
     }
 
     static <T> T get(Future<T> future) throws InterruptedException, ExecutionException, TimeoutException {

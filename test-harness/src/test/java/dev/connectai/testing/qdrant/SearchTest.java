@@ -17,7 +17,6 @@ import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;
-import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.SparseVector;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +45,8 @@ class SearchTest extends QdrantTargetTest {
                 point(3, vectors(0f, 5f), Map.of("label", value("north"))),
                 point(4, vectors(-2f, -1f), Map.of("label", value("south-west"))))));
 
-        List<ScoredPoint> hits = get(client.searchAsync(SearchPoints.newBuilder().setCollectionName(name)
-                .addAllVector(List.of(2f, 0f)).setLimit(3).setWithPayload(enable(true)).build()));
+        List<ScoredPoint> hits = get(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+                .setQuery(nearest(2f, 0f)).setLimit(3).setWithPayload(enable(true)).build()));
 
         assertThat(ids(hits)).containsExactly(1L, 2L, 3L);
         assertThat(hits.get(0).getScore()).isCloseTo(1f, within(EPSILON));
@@ -94,8 +93,8 @@ class SearchTest extends QdrantTargetTest {
                 .setQuery(nearest(1f, 0f)).setFilter(even).build()));
         List<ScoredPoint> paged = get(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
                 .setQuery(nearest(1f, 0f)).setLimit(2).setOffset(1).build()));
-        List<ScoredPoint> above = get(client.searchAsync(SearchPoints.newBuilder().setCollectionName(name)
-                .addAllVector(List.of(1f, 0f)).setLimit(10).setScoreThreshold(4.5f).build()));
+        List<ScoredPoint> above = get(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+                .setQuery(nearest(1f, 0f)).setLimit(10).setScoreThreshold(4.5f).build()));
 
         assertThat(ids(filtered)).containsExactly(6L, 4L, 2L);
         assertThat(ids(paged)).containsExactly(5L, 4L);
@@ -133,7 +132,7 @@ class SearchTest extends QdrantTargetTest {
 
         List<ScoredPoint> hits = get(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
                 .setQuery(nearest(List.of(1f, 3f), List.of(3, 10))).setUsing("bm25").build()));
-        RetrievedPoint stored = get(client.retrieveAsync(name, id(1), false, true, null)).get(0);
+        RetrievedPoint stored = stored(name, id(1), false, true).get(0);
 
         // Point 2 shares no index with the query: not a candidate at all.
         assertThat(ids(hits)).containsExactly(1L, 3L);
@@ -155,7 +154,7 @@ class SearchTest extends QdrantTargetTest {
 
         List<ScoredPoint> hits = get(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
                 .setQuery(nearest(new float[][] {{1f, 0f}, {0f, 3f}})).setUsing("colbert").build()));
-        RetrievedPoint stored = get(client.retrieveAsync(name, id(1), false, true, null)).get(0);
+        RetrievedPoint stored = stored(name, id(1), false, true).get(0);
 
         // Point 1: max(1, 0) + max(0, 3) = 4; point 2: 2 + 6 = 8.
         assertThat(ids(hits)).containsExactly(2L, 1L);

@@ -1,0 +1,381 @@
+package dev.connectai.qdrantapi;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import io.grpc.stub.StreamObserver;
+import io.qdrant.client.grpc.Collections.PayloadIndexParams;
+import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+import io.qdrant.client.grpc.Collections.VectorParams;
+import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points.CountPoints;
+import io.qdrant.client.grpc.Points.CountResponse;
+import io.qdrant.client.grpc.Points.CountResult;
+import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
+import io.qdrant.client.grpc.Points.DeletePoints;
+import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.PointsOperationResponse;
+import io.qdrant.client.grpc.Points.PointsSelector;
+import io.qdrant.client.grpc.Points.QueryPoints;
+import io.qdrant.client.grpc.Points.QueryResponse;
+import io.qdrant.client.grpc.Points.ScoredPoint;
+import io.qdrant.client.grpc.Points.ScrollPoints;
+import io.qdrant.client.grpc.Points.ScrollResponse;
+import io.qdrant.client.grpc.Points.UpdateResult;
+import io.qdrant.client.grpc.Points.UpdateStatus;
+import io.qdrant.client.grpc.Points.UpsertPoints;
+import io.qdrant.client.grpc.Points.VectorInput;
+import io.qdrant.client.grpc.Points.WithPayloadSelector;
+import io.qdrant.client.grpc.Points.WithVectorsSelector;
+import io.qdrant.client.grpc.PointsGrpc;
+
+/**
+ * Qdrant's Points service. Every write is applied before the reply, whatever {@code wait} says, and answered
+ * {@code Completed}. Methods not overridden here answer UNIMPLEMENTED (recommend, discover, groups, facet, ...).
+ */
+final class PointsEndpoint extends PointsGrpc.PointsImplBase {
+
+    private static final int DEFAULT_LIMIT = 10;
+
+    private final CollectionRegistry registry;
+
+    PointsEndpoint(CollectionRegistry registry) {
+        this.registry = registry;
+    }
+
+    // ---- writes -------------------------------------------------------------------------------------------
+
+    @Override
+    public void upsert(UpsertPoints request, StreamObserver<PointsOperationResponse> observer) {
+        Unary.answer(observer, clock -> written(upsert(registry.get(request.getCollectionName()),
+                request.getPointsList(), request.hasUpdateFilter() ? request.getUpdateFilter() : null), clock));
+    }
+
+    @Override
+    public void delete(DeletePoints request, StreamObserver<PointsOperationResponse> observer) {
+        Unary.answer(observer, clock -> written(
+                deletePoints(registry.get(request.getCollectionName()), request.getPoints()), clock));
+    }
+
+    private static long upsert(StoredCollection c, List<PointStruct> points, Filter updateFilter) {
+        // Converted and checked before taking the lock: one bad point rejects the whole batch.
+        List<PointKey> ids = new ArrayList<>();
+        List<Map<String, StoredVector>> vectors = new ArrayList<>();
+        for (PointStruct p : points) {
+            if (!p.hasId()) {
+                throw QdrantErrors.invalidArgument("Empty ID is not allowed");
+            }
+            if (!p.hasVectors()) {
+                throw QdrantErrors.invalidArgument("Expected some vectors");
+            }
+            ids.add(PointKey.of(p.getId()));
+            vectors.add(c.schema.acceptAll(p.getVectors()));
+        }
+        return c.write(() -> {
+            long op = c.nextOperationId();
+            for (int i = 0; i < points.size(); i++) {
+                StoredPoint existing = c.points().get(ids.get(i));
+                if (updateFilter != null && existing != null && !PointFilter.matches(updateFilter, existing)) {
+                    continue;
+                }
+                c.points().put(ids.get(i),
+                        new StoredPoint(ids.get(i), vectors.get(i), points.get(i).getPayloadMap(), op));
+            }
+            return op;
+        });
+    }
+
+    private static long deletePoints(StoredCollection c, PointsSelector selector) {
+        return c.write(() -> {
+            long op = c.nextOperationId();
+            for (PointKey id : selected(c, selector)) {
+                c.points().remove(id);
+            }
+            return op;
+        });
+    }
+
+    /** Ids a selector names (whether stored or not), or the stored points its filter matches. Under a lock. */
+    private static List<PointKey> selected(StoredCollection c, PointsSelector selector) {
+        List<PointKey> out = new ArrayList<>();
+        switch (selector.getPointsSelectorOneOfCase()) {
+            case POINTS:
+                for (PointId id : selector.getPoints().getIdsList()) {
+                    out.add(PointKey.of(id));
+                }
+                return out;
+            case FILTER:
+                for (StoredPoint p : c.points().values()) {
+                    if (PointFilter.matches(selector.getFilter(), p)) {
+                        out.add(p.id);
+                    }
+                }
+                return out;
+            default:
+                throw QdrantErrors.invalidArgument("PointsSelector is empty");
+        }
+    }
+    @Override
+    public void createFieldIndex(CreateFieldIndexCollection request,
+            StreamObserver<PointsOperationResponse> observer) {
+        Unary.answer(observer, clock -> {
+            StoredCollection c = registry.get(request.getCollectionName());
+            c.write(() -> {
+                PayloadIndexParams params = request.hasFieldIndexParams() ? request.getFieldIndexParams() : null;
+                PayloadSchemaType type = indexType(c, request, params);
+                c.indexes().put(request.getFieldName(), new StoredCollection.PayloadIndex(type, params));
+                return null;
+            });
+            // Index changes go through Qdrant's collection metadata, not the points WAL: no operation id.
+            return PointsOperationResponse.newBuilder()
+                    .setResult(UpdateResult.newBuilder().setStatus(UpdateStatus.Completed))
+                    .setTime(clock.seconds()).build();
+        });
+    }
+
+    private static PayloadSchemaType indexType(StoredCollection c, CreateFieldIndexCollection request,
+            PayloadIndexParams params) {
+        if (request.hasFieldType()) {
+            switch (request.getFieldType()) {
+                case FieldTypeKeyword:
+                    return PayloadSchemaType.Keyword;
+                case FieldTypeInteger:
+                    return PayloadSchemaType.Integer;
+                case FieldTypeFloat:
+                    return PayloadSchemaType.Float;
+                case FieldTypeGeo:
+                    return PayloadSchemaType.Geo;
+                case FieldTypeText:
+                    return PayloadSchemaType.Text;
+                case FieldTypeBool:
+                    return PayloadSchemaType.Bool;
+                case FieldTypeDatetime:
+                    return PayloadSchemaType.Datetime;
+                case FieldTypeUuid:
+                    return PayloadSchemaType.Uuid;
+                default:
+                    throw QdrantErrors.invalidArgument("Unknown field type");
+            }
+        }
+        if (params != null) {
+            switch (params.getIndexParamsCase()) {
+                case KEYWORD_INDEX_PARAMS:
+                    return PayloadSchemaType.Keyword;
+                case INTEGER_INDEX_PARAMS:
+                    return PayloadSchemaType.Integer;
+                case FLOAT_INDEX_PARAMS:
+                    return PayloadSchemaType.Float;
+                case GEO_INDEX_PARAMS:
+                    return PayloadSchemaType.Geo;
+                case TEXT_INDEX_PARAMS:
+                    return PayloadSchemaType.Text;
+                case BOOL_INDEX_PARAMS:
+                    return PayloadSchemaType.Bool;
+                case DATETIME_INDEX_PARAMS:
+                    return PayloadSchemaType.Datetime;
+                case UUID_INDEX_PARAMS:
+                    return PayloadSchemaType.Uuid;
+                default:
+                    break;
+            }
+        }
+        // Like Qdrant, fall back to the type of a value already stored under the key.
+        PayloadPath path = PayloadPath.of(request.getFieldName());
+        for (StoredPoint p : c.points().values()) {
+            for (Value v : path.values(p.payload)) {
+                if (v.hasStringValue()) {
+                    return PayloadSchemaType.Keyword;
+                }
+                if (v.hasIntegerValue()) {
+                    return PayloadSchemaType.Integer;
+                }
+                if (v.hasDoubleValue()) {
+                    return PayloadSchemaType.Float;
+                }
+                if (v.hasBoolValue()) {
+                    return PayloadSchemaType.Bool;
+                }
+            }
+        }
+        throw QdrantErrors.wrongInput("Unable to infer type for the field '" + request.getFieldName()
+                + "'. Please specify `field_type`");
+    }
+
+    private static PointsOperationResponse written(long operationId, Unary.Stopwatch clock) {
+        return PointsOperationResponse.newBuilder().setResult(completed(operationId)).setTime(clock.seconds())
+                .build();
+    }
+
+    private static UpdateResult completed(long operationId) {
+        return UpdateResult.newBuilder().setOperationId(operationId).setStatus(UpdateStatus.Completed).build();
+    }
+
+    // ---- reads --------------------------------------------------------------------------------------------
+
+    @Override
+    public void scroll(ScrollPoints request, StreamObserver<ScrollResponse> observer) {
+        Unary.answer(observer, clock -> {
+            StoredCollection c = registry.get(request.getCollectionName());
+            if (request.hasOrderBy()) {
+                throw QdrantErrors.notSupportedHere("scroll with order_by");
+            }
+            int limit = request.hasLimit() ? request.getLimit() : DEFAULT_LIMIT;
+            if (limit == 0) {
+                throw QdrantErrors.badRequest("Limit cannot be 0");
+            }
+            PointKey offset = request.hasOffset() ? PointKey.of(request.getOffset()) : null;
+            return c.read(() -> {
+                ScrollResponse.Builder reply = ScrollResponse.newBuilder();
+                Iterable<StoredPoint> from = offset == null ? c.points().values()
+                        : c.points().tailMap(offset, true).values();
+                int taken = 0;
+                for (StoredPoint p : from) {
+                    if (request.hasFilter() && !PointFilter.matches(request.getFilter(), p)) {
+                        continue;
+                    }
+                    if (taken == limit) {
+                        reply.setNextPageOffset(p.id.toGrpc());
+                        break;
+                    }
+                    reply.addResult(PointViews.retrieved(p, request.getWithPayload(), true,
+                            request.getWithVectors()));
+                    taken++;
+                }
+                return reply.setTime(clock.seconds()).build();
+            });
+        });
+    }
+
+    @Override
+    public void count(CountPoints request, StreamObserver<CountResponse> observer) {
+        Unary.answer(observer, clock -> {
+            StoredCollection c = registry.get(request.getCollectionName());
+            long count = c.read(() -> request.hasFilter()
+                    ? c.points().values().stream().filter(p -> PointFilter.matches(request.getFilter(), p)).count()
+                    : (long) c.points().size());
+            return CountResponse.newBuilder().setResult(CountResult.newBuilder().setCount(count))
+                    .setTime(clock.seconds()).build();
+        });
+    }
+
+    @Override
+    public void query(QueryPoints request, StreamObserver<QueryResponse> observer) {
+        Unary.answer(observer, clock -> QueryResponse.newBuilder()
+                .addAllResult(query(registry.get(request.getCollectionName()), request))
+                .setTime(clock.seconds()).build());
+    }
+
+    private static List<ScoredPoint> query(StoredCollection c, QueryPoints request) {
+        if (request.getPrefetchCount() > 0) {
+            throw QdrantErrors.notSupportedHere("prefetch (hybrid queries and fusion)");
+        }
+        if (request.hasLookupFrom()) {
+            throw QdrantErrors.notSupportedHere("lookup_from");
+        }
+        int limit = request.hasLimit() ? (int) request.getLimit() : DEFAULT_LIMIT;
+        int offset = request.hasOffset() ? (int) request.getOffset() : 0;
+        Filter filter = request.hasFilter() ? request.getFilter() : null;
+        if (!request.hasQuery()) {
+            // No query: points in id order, as Scroll would give them.
+            return c.read(() -> {
+                List<ScoredPoint> out = new ArrayList<>();
+                int skipped = 0;
+                for (StoredPoint p : c.points().values()) {
+                    if (out.size() == limit) {
+                        break;
+                    }
+                    if (filter != null && !PointFilter.matches(filter, p)) {
+                        continue;
+                    }
+                    if (skipped++ < offset) {
+                        continue;
+                    }
+                    out.add(PointViews.scored(p, 0f, request.getWithPayload(), request.getWithVectors()));
+                }
+                return out;
+            });
+        }
+        if (request.getQuery().getVariantCase() != io.qdrant.client.grpc.Points.Query.VariantCase.NEAREST) {
+            throw QdrantErrors.notSupportedHere("query " + request.getQuery().getVariantCase());
+        }
+        String using = request.hasUsing() ? request.getUsing() : VectorSchema.DEFAULT_NAME;
+        VectorInput input = request.getQuery().getNearest();
+        StoredVector query = input.getVariantCase() == VectorInput.VariantCase.ID
+                ? vectorOf(c, PointKey.of(input.getId()), using)
+                : VectorInputs.fromQuery(input);
+        return nearest(c, using, query, filter, limit, offset,
+                request.hasScoreThreshold() ? request.getScoreThreshold() : null,
+                request.getWithPayload(), request.getWithVectors());
+    }
+
+    private static StoredVector vectorOf(StoredCollection c, PointKey id, String using) {
+        return c.read(() -> {
+            StoredPoint p = c.points().get(id);
+            if (p == null) {
+                throw QdrantErrors.pointNotFound(id);
+            }
+            StoredVector v = p.vectors.get(using);
+            if (v == null) {
+                throw QdrantErrors.wrongInput("Vector " + using + " is not found for point " + id);
+            }
+            return v;
+        });
+    }
+
+    /** Exact nearest neighbours: every candidate scored, best first, ties by id. */
+    private static List<ScoredPoint> nearest(StoredCollection c, String using, StoredVector rawQuery,
+            Filter filter, int limit, int offset, Float threshold, WithPayloadSelector withPayload,
+            WithVectorsSelector withVectors) {
+        StoredVector query = c.schema.acceptQuery(using, rawQuery);
+        VectorParams params = c.schema.dense(using);
+        boolean largerIsBetter = params == null || params.hasMultivectorConfig()
+                || Similarity.largerIsBetter(params.getDistance());
+        return c.read(() -> {
+            List<StoredPoint> hits = new ArrayList<>();
+            List<Float> scores = new ArrayList<>();
+            for (StoredPoint p : c.points().values()) {
+                StoredVector v = p.vectors.get(using);
+                if (v == null || (filter != null && !PointFilter.matches(filter, p))) {
+                    continue;
+                }
+                Float score = score(params, query, v);
+                if (score == null || (threshold != null
+                        && (largerIsBetter ? score < threshold : score > threshold))) {
+                    continue;
+                }
+                hits.add(p);
+                scores.add(score);
+            }
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < hits.size(); i++) {
+                order.add(i);
+            }
+            Comparator<Integer> byScore = Comparator.comparing(scores::get);
+            order.sort((largerIsBetter ? byScore.reversed() : byScore)
+                    .thenComparing(i -> hits.get(i).id));
+            List<ScoredPoint> out = new ArrayList<>();
+            for (int i = offset; i < order.size() && out.size() < limit; i++) {
+                int at = order.get(i);
+                out.add(PointViews.scored(hits.get(at), scores.get(at), withPayload, withVectors));
+            }
+            return out;
+        });
+    }
+
+    private static Float score(VectorParams params, StoredVector query, StoredVector stored) {
+        if (params == null) {
+            return Similarity.sparseDot((StoredVector.Sparse) query, (StoredVector.Sparse) stored);
+        }
+        if (params.hasMultivectorConfig()) {
+            return Similarity.maxSim(params.getDistance(), ((StoredVector.Multi) query).rows,
+                    ((StoredVector.Multi) stored).rows);
+        }
+        float internal = Similarity.internal(params.getDistance(), ((StoredVector.Dense) query).values,
+                ((StoredVector.Dense) stored).values);
+        return Similarity.reported(params.getDistance(), internal);
+    }
+}

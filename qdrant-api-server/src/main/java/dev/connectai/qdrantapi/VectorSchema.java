@@ -1,0 +1,160 @@
+package dev.connectai.qdrantapi;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.qdrant.client.grpc.Collections.CreateCollection;
+import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.VectorParams;
+import io.qdrant.client.grpc.Points;
+
+/**
+ * The vectors a collection was created with, and the checks Qdrant applies to every vector written or queried.
+ * An unnamed vector is the vector named "" (Qdrant's default vector name), which is why sending an unnamed vector
+ * to a collection with only named vectors fails with "Not existing vector name error: " and an empty name.
+ */
+final class VectorSchema {
+
+    static final String DEFAULT_NAME = "";
+    private static final long MAX_DIMENSION = 65536;
+
+    private final Map<String, VectorParams> dense;
+    private final Set<String> sparse;
+
+    private VectorSchema(Map<String, VectorParams> dense, Set<String> sparse) {
+        this.dense = dense;
+        this.sparse = sparse;
+    }
+
+    static VectorSchema of(CreateCollection request) {
+        Map<String, VectorParams> dense = new TreeMap<>();
+        if (request.hasVectorsConfig()) {
+            switch (request.getVectorsConfig().getConfigCase()) {
+                case PARAMS:
+                    dense.put(DEFAULT_NAME, checked("vectors_config.params", request.getVectorsConfig().getParams()));
+                    break;
+                case PARAMS_MAP:
+                    for (Map.Entry<String, VectorParams> e
+                            : request.getVectorsConfig().getParamsMap().getMapMap().entrySet()) {
+                        dense.put(e.getKey(), checked("vectors_config.params_map." + e.getKey(), e.getValue()));
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        Set<String> sparse = new TreeSet<>();
+        if (request.hasSparseVectorsConfig()) {
+            for (String name : request.getSparseVectorsConfig().getMapMap().keySet()) {
+                if (dense.containsKey(name)) {
+                    throw QdrantErrors.wrongInput("Sparse vector name `" + name
+                            + "` is already used by a dense vector");
+                }
+                sparse.add(name);
+            }
+        }
+        return new VectorSchema(Collections.unmodifiableMap(dense), Collections.unmodifiableSet(sparse));
+    }
+
+    private static VectorParams checked(String field, VectorParams params) {
+        if (params.getSize() < 1 || params.getSize() > MAX_DIMENSION) {
+            throw QdrantErrors.validation(field + ".size",
+                    "value " + params.getSize() + " invalid, must be from 1 to " + MAX_DIMENSION);
+        }
+        if (params.getDistance() == Distance.UnknownDistance || params.getDistance() == Distance.UNRECOGNIZED) {
+            throw QdrantErrors.invalidArgument("Malformed distance parameter");
+        }
+        return params;
+    }
+
+    boolean isSparse(String name) {
+        return sparse.contains(name);
+    }
+
+    VectorParams dense(String name) {
+        return dense.get(name);
+    }
+
+    /** Checks one vector against the named slot and returns it in stored form (cosine vectors normalised). */
+    StoredVector accept(String name, StoredVector vector) {
+        VectorParams params = dense.get(name);
+        if (params == null && !sparse.contains(name)) {
+            throw QdrantErrors.wrongInput("Not existing vector name error: " + name);
+        }
+        if (params == null) {
+            if (!(vector instanceof StoredVector.Sparse)) {
+                throw QdrantErrors.wrongInput("Conversion between sparse and regular vectors failed");
+            }
+            return vector;
+        }
+        if (vector instanceof StoredVector.Sparse) {
+            throw QdrantErrors.wrongInput("Conversion between sparse and regular vectors failed");
+        }
+        boolean multi = params.hasMultivectorConfig();
+        if (multi != (vector instanceof StoredVector.Multi)) {
+            throw QdrantErrors.wrongInput("Conversion between multi and regular vectors failed");
+        }
+        int expected = (int) params.getSize();
+        if (vector instanceof StoredVector.Dense) {
+            float[] values = ((StoredVector.Dense) vector).values;
+            checkDimension(expected, values.length);
+            return new StoredVector.Dense(Similarity.preprocess(params.getDistance(), values));
+        }
+        float[][] rows = ((StoredVector.Multi) vector).rows;
+        if (rows.length == 0) {
+            throw QdrantErrors.validation("vectors", "multi vector must contain at least one vector");
+        }
+        float[][] stored = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            checkDimension(expected, rows[i].length);
+            stored[i] = Similarity.preprocess(params.getDistance(), rows[i]);
+        }
+        return new StoredVector.Multi(stored);
+    }
+
+    /**
+     * A query against the named slot. A plain dense query against a multi-vector slot is read as a multi-vector
+     * of one row, as the Query API does.
+     */
+    StoredVector acceptQuery(String name, StoredVector query) {
+        VectorParams params = dense.get(name);
+        if (params != null && params.hasMultivectorConfig() && query instanceof StoredVector.Dense) {
+            return accept(name, new StoredVector.Multi(new float[][] {((StoredVector.Dense) query).values}));
+        }
+        return accept(name, query);
+    }
+
+    private static void checkDimension(int expected, int got) {
+        if (expected != got) {
+            throw QdrantErrors.wrongInput("Vector dimension error: expected dim: " + expected + ", got " + got);
+        }
+    }
+
+    /** Every vector of a point being written, checked; a single unnamed vector goes to the default name. */
+    Map<String, StoredVector> acceptAll(Points.Vectors vectors) {
+        Map<String, StoredVector> out = new LinkedHashMap<>();
+        switch (vectors.getVectorsOptionsCase()) {
+            case VECTOR: {
+                StoredVector v = VectorInputs.fromVector(vectors.getVector());
+                if (v instanceof StoredVector.Sparse) {
+                    throw QdrantErrors.invalidArgument("Sparse vector must be named");
+                }
+                out.put(DEFAULT_NAME, accept(DEFAULT_NAME, v));
+                break;
+            }
+            case VECTORS:
+                for (Map.Entry<String, Points.Vector> e : new TreeMap<>(vectors.getVectors().getVectorsMap())
+                        .entrySet()) {
+                    out.put(e.getKey(), accept(e.getKey(), VectorInputs.fromVector(e.getValue())));
+                }
+                break;
+            default:
+                throw QdrantErrors.invalidArgument("No Vector Provided");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * An in-process server that speaks Qdrant's gRPC API (the official {@code QdrantClient} talks to it as to port
+ * 6334), for tests and the local demo on machines without Docker. It is not Qdrant: storage is in memory and search
+ * is exact.
+ *
+ * <p>It implements only what the pack's callers use (the sink, the tests, the demo, the search command and the
+ * benchmarks): the Qdrant health check (every client's version check); Collections Create, Get, List,
+ * CollectionExists and Delete; Points Upsert, Delete, Scroll, Count, Query (nearest-neighbour queries and no-query
+ * listing) and CreateFieldIndex. Dense, named, sparse and multi-vectors; Cosine, Dot, Euclid and Manhattan; filters
+ * with must/should/must_not/min_should, match, range, values_count, is_empty, is_null, has_id, has_vector, nested
+ * keys and nested conditions.
+ *
+ * <p>Every other call answers UNIMPLEMENTED, never a silently wrong answer: among them Get (retrieve), Search,
+ * SearchBatch, QueryBatch, the payload and vector updates, UpdateBatch, DeleteFieldIndex, collection updates,
+ * prefetch and fusion, recommend, discover, groups, facets, order_by, geo and datetime conditions, aliases,
+ * snapshots, sharding, inference and the standard gRPC health service. Search is exact (no HNSW), so results can be
+ * better than a real Qdrant's approximate ones on large collections; on small ones they are the same.
+ */
+package dev.connectai.qdrantapi;
