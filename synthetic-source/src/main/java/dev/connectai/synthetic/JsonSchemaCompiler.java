@@ -30,22 +30,15 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  * Compiles a parsed JSON Schema ({@link JsonSchema}, the pack's one front end) into generators of Connect values.
  * Dates and times stay ISO strings so the records, written as JSON, validate against the same JSON Schema.
  * Unsatisfiable schemas fail here, naming the field. What is only about generating (faker expressions and name
- * inference, null rates, regular expressions) lives here, not in the model.
+ * inference, null rates, regular expressions) lives here, not in the model. An instance is the settings of one
+ * compilation.
  */
-final class JsonSchemaCompiler {
+record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
 
     private static final long DEFAULT_INT_RANGE = 1_000_000;
     private static final long EPOCH_2020 = Instant.parse("2020-01-01T00:00:00Z").toEpochMilli();
     private static final long TEN_YEARS_MS = 315_360_000_000L;
     private static final Faker CHECKER = new Faker();
-
-    private final double nullRate;
-    private final boolean inferFromNames;
-
-    private JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
-        this.nullRate = nullRate;
-        this.inferFromNames = inferFromNames;
-    }
 
     static ValueGenerator compile(JsonNode schema, double nullRate, boolean inferFromNames) {
         return compile(parse(schema), nullRate, inferFromNames);

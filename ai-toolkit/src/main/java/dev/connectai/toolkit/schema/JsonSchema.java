@@ -49,9 +49,9 @@ public final class JsonSchema {
     private final JsonNode source;
     private final SchemaNode root;
 
-    private JsonSchema(JsonNode source, SchemaNode root) {
+    private JsonSchema(JsonNode source, Set<String> vocabulary) {
         this.source = source;
-        this.root = root;
+        this.root = new Parser(source, vocabulary).node(source, "$", 0, null);
     }
 
     /** Parses a schema text; {@link JsonSchemaException} names what is wrong and where. */
@@ -78,8 +78,7 @@ public final class JsonSchema {
         if (schema == null || !schema.isObject()) {
             throw JsonSchemaException.at(null, "the schema must be a JSON object");
         }
-        JsonNode copy = schema.deepCopy();
-        return new JsonSchema(copy, new Parser(copy, vocabulary).node(copy, "$", 0, null));
+        return new JsonSchema(schema.deepCopy(), vocabulary);
     }
 
     /** The schema as read (a private copy: changing the caller's tree changes nothing here). */
