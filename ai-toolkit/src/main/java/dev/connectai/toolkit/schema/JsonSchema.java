@@ -81,9 +81,12 @@ public final class JsonSchema {
         return new JsonSchema(schema.deepCopy(), vocabulary);
     }
 
-    /** The schema as read (a private copy: changing the caller's tree changes nothing here). */
+    /**
+     * The schema as read: a copy taken at parse time, so changing the caller's tree changes nothing here. Handed out
+     * as is (prompts print it per record); treat it as read-only.
+     */
     public JsonNode source() {
-        return source.deepCopy();
+        return source;
     }
 
     public SchemaNode root() {

@@ -1,5 +1,6 @@
 package dev.connectai.toolkit.schema;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,7 @@ public sealed interface SchemaNode {
     /**
      * What any node may say. {@code declaredType} is the {@code type} keyword as written (null if absent);
      * {@code keywords} are the node's keywords in document order; {@code extensions} the {@code x-} keywords.
+     * JSON values come out as copies (Jackson hands out scalars as they are), so the tree cannot be changed.
      */
     record Facets(String path, List<String> keywords, JsonNode declaredType, boolean nullable, String ref,
                   String title, String description, JsonNode examples, JsonNode defaultValue,
@@ -35,8 +37,44 @@ public sealed interface SchemaNode {
             return declaredType != null;
         }
 
+        @Override
+        public JsonNode declaredType() {
+            return copy(declaredType);
+        }
+
+        @Override
+        public JsonNode examples() {
+            return copy(examples);
+        }
+
+        @Override
+        public JsonNode defaultValue() {
+            return copy(defaultValue);
+        }
+
+        @Override
+        public List<JsonNode> enumValues() {
+            return enumValues == null ? null : enumValues.stream().map(Facets::copy).toList();
+        }
+
+        @Override
+        public JsonNode constValue() {
+            return copy(constValue);
+        }
+
+        @Override
+        public Map<String, JsonNode> extensions() {
+            Map<String, JsonNode> out = new LinkedHashMap<>();
+            extensions.forEach((k, v) -> out.put(k, v.deepCopy()));
+            return out;
+        }
+
         public JsonNode extension(String name) {
-            return extensions.get(name);
+            return copy(extensions.get(name));
+        }
+
+        private static JsonNode copy(JsonNode n) {
+            return n == null ? null : n.deepCopy();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.connectai.toolkit.schema;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.connectai.toolkit.schema.SchemaNode.ArraySchema;
@@ -90,12 +91,16 @@ class JsonSchemaTest {
     @Test
     void theTreeIsTheParsersOwnCopy() {
         ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
-        schema.putObject("properties").putObject("a").put("type", "string").putArray("enum").add("x");
+        ObjectNode property = schema.putObject("properties").putObject("a").put("type", "string");
+        property.putArray("enum").add("x");
+        property.putArray("examples").add("x");
         JsonSchema parsed = JsonSchema.parse(schema);
         ((ObjectNode) schema.get("properties").get("a")).putArray("enum").add("changed");
         SchemaNode a = ((ObjectSchema) parsed.root()).properties().get("a");
         assertThat(a.facets().enumValues()).extracting(v -> v.asText()).containsExactly("x");
         assertThat(parsed.source().at("/properties/a/enum/0").asText()).isEqualTo("x");
+        ((ArrayNode) a.facets().examples()).add("changed");
+        assertThat(a.facets().examples()).hasSize(1);
     }
 
     @Test
