@@ -6,18 +6,24 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.connectai.toolkit.schema.SchemaNode.ArraySchema;
+import dev.connectai.toolkit.schema.SchemaNode.BooleanSchema;
+import dev.connectai.toolkit.schema.SchemaNode.Extra;
+import dev.connectai.toolkit.schema.SchemaNode.Facets;
+import dev.connectai.toolkit.schema.SchemaNode.NumberSchema;
+import dev.connectai.toolkit.schema.SchemaNode.ObjectSchema;
+import dev.connectai.toolkit.schema.SchemaNode.StringSchema;
+import dev.connectai.toolkit.schema.SchemaNode.UntypedSchema;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -25,72 +31,78 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 
 /**
- * The subset of JSON Schema the pack understands, parsed once into a Connect schema, a validator that turns JSON
- * into a matching {@link Struct} (or lists every violation with its JSON path), and the "strict" form OpenAI's
- * structured outputs require. Anything outside the subset is rejected when parsed, naming the keyword and where.
+ * The LLM extraction profile of a {@link JsonSchema}: the subset a model can be asked to fill, checked once, then
+ * given as a Connect schema, a validator that turns JSON into a matching {@link Struct} (or lists every violation
+ * with its JSON path), and the "strict" form OpenAI's structured outputs require. Anything outside the subset is
+ * rejected when parsed, naming the keyword and where.
  *
- * <p>Supported: {@code type} object, string, integer, number, boolean, array (and {@code [T, "null"]});
+ * <p>The subset: {@code type} object, string, integer, number, boolean, array (and {@code [T, "null"]});
  * {@code properties}, {@code required}, {@code additionalProperties: false}, {@code items}, {@code enum} (strings),
  * {@code format} date and date-time, {@code minimum}/{@code maximum}, {@code minLength}/{@code maxLength},
  * {@code minItems}/{@code maxItems}, {@code description}, {@code title}.
  */
 public final class JsonSchemaModel {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> IGNORED = Set.of("$schema", "$id", "title", "description", "$comment", "examples",
-            "default");
-    private static final Set<String> KNOWN = Set.of("type", "properties", "required", "additionalProperties", "items",
-            "enum", "format", "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems");
+    /** The keywords of the subset, annotations included: any other is refused by name. */
+    public static final Set<String> VOCABULARY = Set.of("type", "properties", "required", "additionalProperties",
+            "items", "enum", "format", "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems",
+            "$schema", "$id", "title", "description", "$comment", "examples", "default");
 
-    private final JsonNode source;
-    private final Node root;
-    private final Schema connectSchema;
+    private final JsonSchema schema;
+    private final ObjectSchema root;
+    /** Connect schemas of every node, required and optional forms, built once so reads need no locking. */
+    private final Map<SchemaNode, Schema> requiredForms;
+    private final Map<SchemaNode, Schema> optionalForms;
 
-    private JsonSchemaModel(JsonNode source, Node root) {
-        this.source = source;
+    private JsonSchemaModel(JsonSchema schema, ObjectSchema root) {
+        this.schema = schema;
         this.root = root;
-        this.connectSchema = root.connect(false);
+        Map<SchemaNode, Schema> required = new IdentityHashMap<>();
+        Map<SchemaNode, Schema> optional = new IdentityHashMap<>();
+        build(root, required, optional);
+        this.requiredForms = Collections.unmodifiableMap(required);
+        this.optionalForms = Collections.unmodifiableMap(optional);
     }
 
     /** Parses a schema text; {@link IllegalArgumentException} names what is wrong and where. */
     public static JsonSchemaModel parse(String text) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("the schema is not valid JSON: " + e.getMessage());
-        }
-        return parse(node);
+        return of(JsonSchema.parse(text, VOCABULARY));
     }
 
     public static JsonSchemaModel parse(JsonNode schema) {
-        if (schema == null || !schema.isObject()) {
-            throw new IllegalArgumentException("the schema must be a JSON object");
+        return of(JsonSchema.parse(schema, VOCABULARY));
+    }
+
+    /** The profile of an already parsed schema; refuses it, as {@link #parse(String)} would, if outside the subset. */
+    public static JsonSchemaModel of(JsonSchema schema) {
+        check(schema.root());
+        if (!(schema.root() instanceof ObjectSchema o)) {
+            throw JsonSchemaException.at(null, "the top level of the schema must be of type object");
         }
-        Node root = node(schema, "$");
-        if (!(root instanceof ObjectNodeType)) {
-            throw new IllegalArgumentException("the top level of the schema must be of type object");
-        }
-        return new JsonSchemaModel(schema, root);
+        return new JsonSchemaModel(schema, o);
     }
 
     public JsonNode source() {
-        return source;
+        return schema.source();
+    }
+
+    public JsonSchema schema() {
+        return schema;
     }
 
     public Schema connectSchema() {
-        return connectSchema;
+        return requiredForms.get(root);
     }
 
     /** The schema as OpenAI strict mode wants it: every property required, optional ones nullable, no extras. */
     public JsonNode strictSchema() {
-        return root.strict();
+        return strict(root);
     }
 
     /** Converts a JSON answer into a Struct of {@link #connectSchema()}, or throws listing every violation. */
     public Struct toStruct(JsonNode value) {
         List<String> errors = new ArrayList<>();
-        Object out = root.convert(value, "$", errors);
+        Object out = convert(root, value, "$", errors);
         if (!errors.isEmpty()) {
             throw new SchemaViolation(errors);
         }
@@ -112,445 +124,297 @@ public final class JsonSchemaModel {
         }
     }
 
-    private static Node node(JsonNode s, String path) {
-        if (!s.isObject()) {
-            throw new IllegalArgumentException(path + ": a schema must be an object");
+    // --- the subset check -------------------------------------------------------------------------------------
+
+    private static void check(SchemaNode node) {
+        Facets f = node.facets();
+        String path = node.path();
+        if (f.ref() != null) {
+            throw JsonSchemaException.keyword(path, "$ref");
         }
-        for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!KNOWN.contains(key) && !IGNORED.contains(key)) {
-                throw new IllegalArgumentException("unsupported JSON Schema keyword '" + key + "' at " + path);
+        for (String keyword : f.keywords()) {
+            if (!VOCABULARY.contains(keyword)) {
+                throw JsonSchemaException.keyword(path, keyword);
             }
         }
-        JsonNode typeNode = s.get("type");
-        boolean nullable = false;
-        String type;
-        if (typeNode == null) {
-            if (s.has("enum")) {
-                type = "string";
-            } else {
-                throw new IllegalArgumentException(path + ": 'type' is required");
+        JsonNode t = f.declaredType();
+        if (t != null && !t.isTextual() && !(t.isArray() && t.size() == 2 && node.nullable())
+                || node instanceof UntypedSchema && t != null) {
+            throw JsonSchemaException.at(path, "unsupported 'type' " + t + " (one type, or [type, \"null\"])");
+        }
+        if (t == null && f.enumValues() == null) {
+            throw JsonSchemaException.at(path, "'type' is required");
+        }
+        if (f.enumValues() != null && (!(node instanceof StringSchema)
+                || !f.enumValues().stream().allMatch(JsonNode::isTextual))) {
+            throw JsonSchemaException.at(path, "only string enums are supported");
+        }
+        if (node instanceof ObjectSchema o) {
+            if (o.properties().isEmpty()) {
+                throw JsonSchemaException.at(path, "an object needs 'properties'");
             }
-        } else if (typeNode.isTextual()) {
-            type = typeNode.asText();
-        } else if (typeNode.isArray() && typeNode.size() == 2 && hasNull(typeNode)) {
-            nullable = true;
-            type = typeNode.get(0).asText().equals("null") ? typeNode.get(1).asText() : typeNode.get(0).asText();
+            if (o.additional() != Extra.UNSPECIFIED && o.additional() != Extra.FORBIDDEN) {
+                throw JsonSchemaException.at(null, "unsupported 'additionalProperties' at " + path + " (only false)");
+            }
+            o.properties().values().forEach(JsonSchemaModel::check);
+        } else if (node instanceof ArraySchema a) {
+            check(a.items());
+        }
+    }
+
+    /** The date formats become Connect logical types; other formats stay hints to the model, not enforced. */
+    private static String format(StringSchema s) {
+        return "date".equals(s.format()) || "date-time".equals(s.format()) ? s.format() : null;
+    }
+
+    private static boolean optional(ObjectSchema o, String name) {
+        return !o.required().contains(name) || o.properties().get(name).nullable();
+    }
+
+    // --- Connect schemas --------------------------------------------------------------------------------------
+
+    private static void build(SchemaNode node, Map<SchemaNode, Schema> required, Map<SchemaNode, Schema> optional) {
+        if (node instanceof ObjectSchema o) {
+            o.properties().values().forEach(n -> build(n, required, optional));
+        } else if (node instanceof ArraySchema a) {
+            build(a.items(), required, optional);
+        }
+        required.put(node, connect(node, false, required, optional));
+        optional.put(node, connect(node, true, required, optional));
+    }
+
+    /** A node's Connect schema; its children's forms are already built. */
+    private static Schema connect(SchemaNode node, boolean optional, Map<SchemaNode, Schema> required,
+                                  Map<SchemaNode, Schema> optionals) {
+        SchemaBuilder b;
+        if (node instanceof ObjectSchema o) {
+            b = SchemaBuilder.struct();
+            o.properties().forEach((name, n) -> b.field(name, (optional(o, name) ? optionals : required).get(n)));
+        } else if (node instanceof StringSchema s) {
+            String format = format(s);
+            b = "date".equals(format) ? Date.builder() : "date-time".equals(format) ? Timestamp.builder()
+                    : SchemaBuilder.string();
+        } else if (node instanceof NumberSchema n) {
+            b = n.integer() ? SchemaBuilder.int64() : SchemaBuilder.float64();
+        } else if (node instanceof BooleanSchema) {
+            b = SchemaBuilder.bool();
         } else {
-            throw new IllegalArgumentException(path + ": unsupported 'type' " + typeNode + " (one type, or [type, \"null\"])");
+            SchemaNode items = ((ArraySchema) node).items();
+            b = SchemaBuilder.array((items.nullable() ? optionals : required).get(items));
         }
-        String description = s.path("description").asText(null);
-        if (s.has("enum") && !type.equals("string")) {
-            throw new IllegalArgumentException(path + ": only string enums are supported");
+        if (node.facets().description() != null) {
+            b.doc(node.facets().description());
         }
-        Node n = switch (type) {
-            case "object" -> object(s, path);
-            case "string" -> string(s, path);
-            case "integer" -> new NumberNodeType(true, s.path("minimum").isNumber() ? s.get("minimum").asDouble() : null,
-                    s.path("maximum").isNumber() ? s.get("maximum").asDouble() : null);
-            case "number" -> new NumberNodeType(false, s.path("minimum").isNumber() ? s.get("minimum").asDouble() : null,
-                    s.path("maximum").isNumber() ? s.get("maximum").asDouble() : null);
-            case "boolean" -> new BooleanNodeType();
-            case "array" -> array(s, path);
-            default -> throw new IllegalArgumentException(path + ": unsupported type '" + type + "'");
-        };
-        n.nullable = nullable;
-        n.description = description;
-        return n;
+        if (optional) {
+            b.optional();
+        }
+        return b.build();
     }
 
-    private static boolean hasNull(JsonNode types) {
-        for (JsonNode t : types) {
-            if (t.asText().equals("null")) {
-                return true;
-            }
-        }
-        return false;
+    private Schema connect(SchemaNode node, boolean optional) {
+        return (optional ? optionalForms : requiredForms).get(node);
     }
 
-    private static Node object(JsonNode s, String path) {
-        JsonNode props = s.get("properties");
-        if (props == null || !props.isObject() || props.isEmpty()) {
-            throw new IllegalArgumentException(path + ": an object needs 'properties'");
-        }
-        JsonNode additional = s.get("additionalProperties");
-        if (additional != null && !(additional.isBoolean() && !additional.asBoolean())) {
-            throw new IllegalArgumentException("unsupported 'additionalProperties' at " + path + " (only false)");
-        }
-        Set<String> required = new LinkedHashSet<>();
-        if (s.has("required")) {
-            for (JsonNode r : s.get("required")) {
-                if (!props.has(r.asText())) {
-                    throw new IllegalArgumentException(path + ": required property '" + r.asText() + "' is not defined");
-                }
-                required.add(r.asText());
-            }
-        }
-        Map<String, Node> fields = new LinkedHashMap<>();
-        props.fields().forEachRemaining(e -> fields.put(e.getKey(), node(e.getValue(), path + "." + e.getKey())));
-        return new ObjectNodeType(fields, required);
-    }
+    // --- the strict form --------------------------------------------------------------------------------------
 
-    private static Node string(JsonNode s, String path) {
-        List<String> values = null;
-        if (s.has("enum")) {
-            values = new ArrayList<>();
-            for (JsonNode v : s.get("enum")) {
-                if (!v.isTextual()) {
-                    throw new IllegalArgumentException(path + ": only string enums are supported");
-                }
-                values.add(v.asText());
-            }
-        }
-        String format = s.path("format").asText(null);
-        if (format != null && !format.equals("date") && !format.equals("date-time")) {
-            // Other formats are kept as plain strings: the model sees the hint, we do not enforce it.
-            format = null;
-        }
-        return new StringNodeType(values, format, s.path("minLength").isInt() ? s.get("minLength").asInt() : null,
-                s.path("maxLength").isInt() ? s.get("maxLength").asInt() : null);
-    }
-
-    private static Node array(JsonNode s, String path) {
-        if (!s.has("items")) {
-            throw new IllegalArgumentException(path + ": an array needs 'items'");
-        }
-        return new ArrayNodeType(node(s.get("items"), path + "[]"),
-                s.path("minItems").isInt() ? s.get("minItems").asInt() : null,
-                s.path("maxItems").isInt() ? s.get("maxItems").asInt() : null);
-    }
-
-    /** One schema node: its Connect schema, its strict form and its converter. */
-    private abstract static class Node {
-        boolean nullable;
-        String description;
-
-        abstract Schema connect(boolean optional);
-
-        abstract ObjectNode strictBody();
-
-        ObjectNode strict() {
-            ObjectNode body = strictBody();
-            if (description != null) {
-                body.put("description", description);
-            }
-            return body;
-        }
-
-        /** Adds the description and optionality every Connect schema of a node carries. */
-        Schema finish(SchemaBuilder b, boolean optional) {
-            if (description != null) {
-                b.doc(description);
-            }
-            if (optional) {
-                b.optional();
-            }
-            return b.build();
-        }
-
-        /** Strict form of a property that may be absent: nullable instead. */
-        ObjectNode strictNullable() {
-            ObjectNode s = strict();
-            JsonNode t = s.get("type");
-            if (t != null && t.isTextual()) {
-                ArrayNode types = JsonNodeFactory.instance.arrayNode().add(t.asText()).add("null");
-                s.set("type", types);
-            }
-            return s;
-        }
-
-        abstract Object convertPresent(JsonNode v, String path, List<String> errors);
-
-        Object convert(JsonNode v, String path, List<String> errors) {
-            if (v == null || v.isNull()) {
-                return null; // optionality is checked by the parent
-            }
-            return convertPresent(v, path, errors);
-        }
-
-        static String got(JsonNode v) {
-            String text = v.toString();
-            return v.getNodeType().name().toLowerCase() + " " + (text.length() > 40 ? text.substring(0, 40) + "…" : text);
-        }
-    }
-
-    private static final class ObjectNodeType extends Node {
-        final Map<String, Node> fields;
-        final Set<String> required;
-        private final Map<Boolean, Schema> schemas = new LinkedHashMap<>();
-
-        ObjectNodeType(Map<String, Node> fields, Set<String> required) {
-            this.fields = fields;
-            this.required = required;
-        }
-
-        private boolean optional(String name) {
-            return !required.contains(name) || fields.get(name).nullable;
-        }
-
-        @Override
-        Schema connect(boolean optional) {
-            return schemas.computeIfAbsent(optional, o -> {
-                SchemaBuilder b = SchemaBuilder.struct();
-                fields.forEach((name, n) -> b.field(name, n.connect(optional(name))));
-                return finish(b, o);
-            });
-        }
-
-        @Override
-        ObjectNode strictBody() {
-            ObjectNode s = JsonNodeFactory.instance.objectNode().put("type", "object");
+    private static ObjectNode strict(SchemaNode node) {
+        ObjectNode s = JsonNodeFactory.instance.objectNode();
+        if (node instanceof ObjectSchema o) {
+            s.put("type", "object");
             ObjectNode props = s.putObject("properties");
             ArrayNode req = s.putArray("required");
-            fields.forEach((name, n) -> {
-                props.set(name, optional(name) ? n.strictNullable() : n.strict());
+            o.properties().forEach((name, n) -> {
+                props.set(name, optional(o, name) ? strictNullable(n) : strict(n));
                 req.add(name);
             });
             s.put("additionalProperties", false);
-            return s;
-        }
-
-        @Override
-        Object convertPresent(JsonNode v, String path, List<String> errors) {
-            if (!v.isObject()) {
-                errors.add(path + ": expected an object, got " + got(v));
-                return null;
-            }
-            Schema schema = connect(false);
-            Struct out = new Struct(schema);
-            v.fieldNames().forEachRemaining(name -> {
-                if (!fields.containsKey(name)) {
-                    errors.add(path + "." + name + ": not in the schema");
-                }
-            });
-            fields.forEach((name, n) -> {
-                JsonNode child = v.get(name);
-                if (child == null || child.isNull()) {
-                    if (!optional(name)) {
-                        errors.add(path + "." + name + ": required" + (child == null ? " but missing" : " but null"));
-                    }
-                    return;
-                }
-                int before = errors.size();
-                Object converted = n.convert(child, path + "." + name, errors);
-                if (errors.size() > before) {
-                    return; // the answer is rejected anyway; a half-built nested struct cannot be placed
-                }
-                if (converted instanceof Struct nested && n instanceof ObjectNodeType o) {
-                    converted = rebuild(nested, o.connect(optional(name)));
-                }
-                if (converted != null) {
-                    out.put(name, converted);
-                }
-            });
-            return out;
-        }
-
-        /** Nested structs are built with the required form; re-home them in the parent's (maybe optional) schema. */
-        private static Struct rebuild(Struct s, Schema target) {
-            if (s.schema() == target) {
-                return s;
-            }
-            Struct copy = new Struct(target);
-            target.fields().forEach(f -> copy.put(f.name(), s.get(f.name())));
-            return copy;
-        }
-    }
-
-    private static final class StringNodeType extends Node {
-        final List<String> values;
-        final String format;
-        final Integer minLength;
-        final Integer maxLength;
-
-        StringNodeType(List<String> values, String format, Integer minLength, Integer maxLength) {
-            this.values = values;
-            this.format = format;
-            this.minLength = minLength;
-            this.maxLength = maxLength;
-        }
-
-        @Override
-        Schema connect(boolean optional) {
-            SchemaBuilder b = "date".equals(format) ? Date.builder() : "date-time".equals(format) ? Timestamp.builder()
-                    : SchemaBuilder.string();
-            return finish(b, optional);
-        }
-
-        @Override
-        ObjectNode strictBody() {
-            ObjectNode s = JsonNodeFactory.instance.objectNode().put("type", "string");
-            if (values != null) {
+        } else if (node instanceof StringSchema str) {
+            s.put("type", "string");
+            if (str.facets().enumValues() != null) {
                 ArrayNode e = s.putArray("enum");
-                values.forEach(e::add);
+                str.facets().enumValues().forEach(v -> e.add(v.asText()));
             }
-            if (format != null) {
-                s.put("format", format);
+            if (format(str) != null) {
+                s.put("format", format(str));
             }
-            return s;
+        } else if (node instanceof NumberSchema n) {
+            s.put("type", n.integer() ? "integer" : "number");
+        } else if (node instanceof BooleanSchema) {
+            s.put("type", "boolean");
+        } else {
+            SchemaNode items = ((ArraySchema) node).items();
+            s.put("type", "array");
+            s.set("items", items.nullable() ? strictNullable(items) : strict(items));
         }
-
-        @Override
-        ObjectNode strictNullable() {
-            ObjectNode s = super.strictNullable();
-            if (values != null) {
-                ((ArrayNode) s.get("enum")).addNull();
-            }
-            return s;
+        if (node.facets().description() != null) {
+            s.put("description", node.facets().description());
         }
-
-        @Override
-        Object convertPresent(JsonNode v, String path, List<String> errors) {
-            if (!v.isTextual()) {
-                errors.add(path + ": expected a string, got " + got(v));
-                return null;
-            }
-            String text = v.asText();
-            if (values != null && !values.contains(text)) {
-                errors.add(path + ": '" + text + "' is not one of " + values);
-                return null;
-            }
-            if (minLength != null && text.length() < minLength || maxLength != null && text.length() > maxLength) {
-                errors.add(path + ": length " + text.length() + " is outside [" + minLength + ", " + maxLength + "]");
-                return null;
-            }
-            try {
-                if ("date".equals(format)) {
-                    return java.util.Date.from(LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
-                }
-                if ("date-time".equals(format)) {
-                    return java.util.Date.from(parseInstant(text));
-                }
-            } catch (DateTimeParseException e) {
-                errors.add(path + ": '" + text + "' is not a " + format + " (ISO 8601)");
-                return null;
-            }
-            return text;
-        }
-
-        private static Instant parseInstant(String text) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e) {
-                return Instant.parse(text);
-            }
-        }
+        return s;
     }
 
-    private static final class NumberNodeType extends Node {
-        final boolean integer;
-        final Double minimum;
-        final Double maximum;
-
-        NumberNodeType(boolean integer, Double minimum, Double maximum) {
-            this.integer = integer;
-            this.minimum = minimum;
-            this.maximum = maximum;
+    /** Strict form of a property that may be absent: nullable instead. */
+    private static ObjectNode strictNullable(SchemaNode node) {
+        ObjectNode s = strict(node);
+        JsonNode t = s.get("type");
+        if (t != null && t.isTextual()) {
+            s.set("type", JsonNodeFactory.instance.arrayNode().add(t.asText()).add("null"));
         }
-
-        @Override
-        Schema connect(boolean optional) {
-            SchemaBuilder b = integer ? SchemaBuilder.int64() : SchemaBuilder.float64();
-            return finish(b, optional);
+        if (s.get("enum") instanceof ArrayNode e) {
+            e.addNull();
         }
-
-        @Override
-        ObjectNode strictBody() {
-            return JsonNodeFactory.instance.objectNode().put("type", integer ? "integer" : "number");
-        }
-
-        @Override
-        Object convertPresent(JsonNode v, String path, List<String> errors) {
-            if (!v.isNumber() || integer && !(v.isIntegralNumber() || v.asDouble() == Math.rint(v.asDouble()))) {
-                errors.add(path + ": expected " + (integer ? "an integer" : "a number") + ", got " + got(v));
-                return null;
-            }
-            double d = v.asDouble();
-            if (minimum != null && d < minimum || maximum != null && d > maximum) {
-                errors.add(path + ": " + v + " is outside [" + minimum + ", " + maximum + "]");
-                return null;
-            }
-            return integer ? (Object) v.asLong() : (Object) d;
-        }
+        return s;
     }
 
-    private static final class BooleanNodeType extends Node {
-        @Override
-        Schema connect(boolean optional) {
-            SchemaBuilder b = SchemaBuilder.bool();
-            return finish(b, optional);
-        }
+    // --- validation -------------------------------------------------------------------------------------------
 
-        @Override
-        ObjectNode strictBody() {
-            return JsonNodeFactory.instance.objectNode().put("type", "boolean");
+    private Object convert(SchemaNode node, JsonNode v, String path, List<String> errors) {
+        if (v == null || v.isNull()) {
+            return null; // optionality is checked by the parent
         }
-
-        @Override
-        Object convertPresent(JsonNode v, String path, List<String> errors) {
+        if (node instanceof ObjectSchema o) {
+            return object(o, v, path, errors);
+        } else if (node instanceof StringSchema s) {
+            return string(s, v, path, errors);
+        } else if (node instanceof NumberSchema n) {
+            return number(n, v, path, errors);
+        } else if (node instanceof BooleanSchema) {
             if (!v.isBoolean()) {
                 errors.add(path + ": expected a boolean, got " + got(v));
                 return null;
             }
             return v.asBoolean();
         }
+        return array((ArraySchema) node, v, path, errors);
     }
 
-    private static final class ArrayNodeType extends Node {
-        final Node items;
-        final Integer minItems;
-        final Integer maxItems;
-
-        ArrayNodeType(Node items, Integer minItems, Integer maxItems) {
-            this.items = items;
-            this.minItems = minItems;
-            this.maxItems = maxItems;
+    private Object object(ObjectSchema o, JsonNode v, String path, List<String> errors) {
+        if (!v.isObject()) {
+            errors.add(path + ": expected an object, got " + got(v));
+            return null;
         }
-
-        @Override
-        Schema connect(boolean optional) {
-            SchemaBuilder b = SchemaBuilder.array(items.connect(items.nullable));
-            return finish(b, optional);
-        }
-
-        @Override
-        ObjectNode strictBody() {
-            ObjectNode s = JsonNodeFactory.instance.objectNode().put("type", "array");
-            s.set("items", items.nullable ? items.strictNullable() : items.strict());
-            return s;
-        }
-
-        @Override
-        Object convertPresent(JsonNode v, String path, List<String> errors) {
-            if (!v.isArray()) {
-                errors.add(path + ": expected an array, got " + got(v));
-                return null;
+        Struct out = new Struct(connect(o, false));
+        v.fieldNames().forEachRemaining(name -> {
+            if (!o.properties().containsKey(name)) {
+                errors.add(path + "." + name + ": not in the schema");
             }
-            if (minItems != null && v.size() < minItems || maxItems != null && v.size() > maxItems) {
-                errors.add(path + ": " + v.size() + " items is outside [" + minItems + ", " + maxItems + "]");
-                return null;
+        });
+        o.properties().forEach((name, n) -> {
+            JsonNode child = v.get(name);
+            if (child == null || child.isNull()) {
+                if (!optional(o, name)) {
+                    errors.add(path + "." + name + ": required" + (child == null ? " but missing" : " but null"));
+                }
+                return;
             }
-            List<Object> out = new ArrayList<>(v.size());
-            Schema itemSchema = items.connect(items.nullable);
-            for (int i = 0; i < v.size(); i++) {
-                JsonNode item = v.get(i);
-                if ((item == null || item.isNull()) && !items.nullable) {
-                    errors.add(path + "[" + i + "]: null is not allowed");
-                    continue;
-                }
-                int before = errors.size();
-                Object converted = items.convert(item, path + "[" + i + "]", errors);
-                if (errors.size() > before) {
-                    continue;
-                }
-                if (converted instanceof Struct nested && nested.schema() != itemSchema) {
-                    Struct copy = new Struct(itemSchema);
-                    itemSchema.fields().forEach(f -> copy.put(f.name(), nested.get(f.name())));
-                    converted = copy;
-                }
-                out.add(converted);
+            int before = errors.size();
+            Object converted = convert(n, child, path + "." + name, errors);
+            if (errors.size() > before) {
+                return; // the answer is rejected anyway; a half-built nested struct cannot be placed
             }
-            return out;
+            if (converted != null) {
+                out.put(name, rehome(converted, connect(n, optional(o, name))));
+            }
+        });
+        return out;
+    }
+
+    /** Nested structs are built with the required form; re-home them in the parent's (maybe optional) schema. */
+    private static Object rehome(Object value, Schema target) {
+        if (!(value instanceof Struct s) || s.schema() == target) {
+            return value;
         }
+        Struct copy = new Struct(target);
+        target.fields().forEach(f -> copy.put(f.name(), s.get(f.name())));
+        return copy;
+    }
+
+    private static Object string(StringSchema s, JsonNode v, String path, List<String> errors) {
+        if (!v.isTextual()) {
+            errors.add(path + ": expected a string, got " + got(v));
+            return null;
+        }
+        String text = v.asText();
+        List<JsonNode> values = s.facets().enumValues();
+        if (values != null && values.stream().noneMatch(x -> x.asText().equals(text))) {
+            errors.add(path + ": '" + text + "' is not one of " + values.stream().map(JsonNode::asText).toList());
+            return null;
+        }
+        if (outside(text.length(), s.minLength(), s.maxLength())) {
+            errors.add(path + ": length " + text.length() + " is outside " + range(s.minLength(), s.maxLength()));
+            return null;
+        }
+        String format = format(s);
+        try {
+            if ("date".equals(format)) {
+                return java.util.Date.from(LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
+            }
+            if ("date-time".equals(format)) {
+                return java.util.Date.from(parseInstant(text));
+            }
+        } catch (DateTimeParseException e) {
+            errors.add(path + ": '" + text + "' is not a " + format + " (ISO 8601)");
+            return null;
+        }
+        return text;
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.parse(text);
+        }
+    }
+
+    private static Object number(NumberSchema n, JsonNode v, String path, List<String> errors) {
+        if (!v.isNumber() || n.integer() && !(v.isIntegralNumber() || v.asDouble() == Math.rint(v.asDouble()))) {
+            errors.add(path + ": expected " + (n.integer() ? "an integer" : "a number") + ", got " + got(v));
+            return null;
+        }
+        if (outside(v.asDouble(), n.minimum(), n.maximum())) {
+            errors.add(path + ": " + v + " is outside " + range(n.minimum(), n.maximum()));
+            return null;
+        }
+        return n.integer() ? (Object) v.asLong() : (Object) v.asDouble();
+    }
+
+    private Object array(ArraySchema a, JsonNode v, String path, List<String> errors) {
+        if (!v.isArray()) {
+            errors.add(path + ": expected an array, got " + got(v));
+            return null;
+        }
+        if (outside(v.size(), a.minItems(), a.maxItems())) {
+            errors.add(path + ": " + v.size() + " items is outside " + range(a.minItems(), a.maxItems()));
+            return null;
+        }
+        SchemaNode items = a.items();
+        Schema itemSchema = connect(items, items.nullable());
+        List<Object> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode item = v.get(i);
+            if ((item == null || item.isNull()) && !items.nullable()) {
+                errors.add(path + "[" + i + "]: null is not allowed");
+                continue;
+            }
+            int before = errors.size();
+            Object converted = convert(items, item, path + "[" + i + "]", errors);
+            if (errors.size() == before) {
+                out.add(rehome(converted, itemSchema));
+            }
+        }
+        return out;
+    }
+
+    private static boolean outside(double value, Number min, Number max) {
+        return min != null && value < min.doubleValue() || max != null && value > max.doubleValue();
+    }
+
+    private static String range(Number min, Number max) {
+        return "[" + min + ", " + max + "]";
+    }
+
+    private static String got(JsonNode v) {
+        String text = v.toString();
+        return v.getNodeType().name().toLowerCase() + " " + (text.length() > 40 ? text.substring(0, 40) + "…" : text);
     }
 }
