@@ -45,7 +45,7 @@ final class RecordFactory {
         this.seed = config.getLong(SyntheticSourceConfig.SEED);
         String key = config.getString(SyntheticSourceConfig.KEY_FIELD).trim();
         this.keyField = key.isEmpty() ? null : FieldPath.parse(key);
-        this.eventTime = config.getString(SyntheticSourceConfig.TIMESTAMP_MODE).trim().equalsIgnoreCase("event");
+        this.eventTime = config.timestampMode() == SyntheticSourceConfig.TimestampMode.EVENT;
         this.eventStart = Instant.parse(config.getString(SyntheticSourceConfig.EVENT_START)).toEpochMilli();
         this.eventStep = config.getLong(SyntheticSourceConfig.EVENT_STEP_MS);
         this.lateFraction = config.getDouble(SyntheticSourceConfig.LATE_FRACTION);

@@ -12,8 +12,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.connectai.toolkit.config.CaseInsensitiveChoice;
 import dev.connectai.toolkit.config.ConfigReference;
+import dev.connectai.toolkit.config.Enums;
 import dev.connectai.toolkit.llm.ChatModelConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -57,6 +57,15 @@ public final class SyntheticSourceConfig extends AbstractConfig {
     public static final String LLM_DESCRIPTION = "llm.topic.description";
     public static final String LLM_EXAMPLES = "llm.examples";
 
+    /** What the schema setting holds. */
+    public enum SchemaType { JSON, AVRO, EXAMPLE }
+
+    /** Where record timestamps come from. */
+    public enum TimestampMode { WALL, EVENT }
+
+    /** Who writes the records. */
+    public enum Generator { RULES, LLM }
+
     static final String TASK_INDEX = "connect.ai.task.index";
     static final String TASK_COUNT = "connect.ai.task.count";
 
@@ -79,7 +88,7 @@ public final class SyntheticSourceConfig extends AbstractConfig {
     private static ConfigDef define() {
         ConfigDef def = new ConfigDef();
         int o = 0;
-        def.define(SCHEMA_TYPE, Type.STRING, "json", CaseInsensitiveChoice.of("json", "avro", "example"), Importance.HIGH,
+        def.define(SCHEMA_TYPE, Type.STRING, "json", Enums.validator(SchemaType.class), Importance.HIGH,
                 "What 'schema' holds: a JSON Schema, an Avro schema, or one example JSON record whose schema is inferred.",
                 SCHEMA_GROUP, ++o, Width.SHORT, "Schema type");
         def.define(SCHEMA, Type.STRING, "", Importance.HIGH,
@@ -115,7 +124,7 @@ public final class SyntheticSourceConfig extends AbstractConfig {
                 "Add headers synthetic.task, synthetic.sequence and synthetic.seed (and synthetic.anomaly).",
                 STREAM_GROUP, ++o, Width.SHORT, "Headers");
         o = 0;
-        def.define(TIMESTAMP_MODE, Type.STRING, "wall", CaseInsensitiveChoice.of("wall", "event"), Importance.MEDIUM,
+        def.define(TIMESTAMP_MODE, Type.STRING, "wall", Enums.validator(TimestampMode.class), Importance.MEDIUM,
                 "'wall': now; 'event': simulated event time from event.time.start in steps of event.time.step.ms.",
                 TIME_GROUP, ++o, Width.SHORT, "Timestamps");
         def.define(EVENT_START, Type.STRING, "2026-01-01T00:00:00Z", ConfigDef.LambdaValidator.with((n, v) -> {
@@ -150,7 +159,7 @@ public final class SyntheticSourceConfig extends AbstractConfig {
                 "Anomalies to inject: numbers beyond their bounds, nulls in optional fields, repeated records, very "
                         + "long strings with unusual characters.", QUALITY_GROUP, ++o, Width.LONG, "Anomaly kinds");
         o = 0;
-        def.define(GENERATOR, Type.STRING, "rules", CaseInsensitiveChoice.of("rules", "llm"), Importance.HIGH,
+        def.define(GENERATOR, Type.STRING, "rules", Enums.validator(Generator.class), Importance.HIGH,
                 "'rules': generated from the schema (seeded, reproducible); 'llm': a chat model writes batches of "
                         + "records, each validated against the schema (invalid ones dropped and counted).",
                 LLM_GROUP, ++o, Width.SHORT, "Generator");
@@ -203,8 +212,12 @@ public final class SyntheticSourceConfig extends AbstractConfig {
                 : JsonSchemaCompiler.compile(jsonSchema(), nullRate, infer);
     }
 
+    TimestampMode timestampMode() {
+        return Enums.parse(TimestampMode.class, getString(TIMESTAMP_MODE));
+    }
+
     boolean llm() {
-        return getString(GENERATOR).trim().equalsIgnoreCase("llm");
+        return Enums.parse(Generator.class, getString(GENERATOR)) == Generator.LLM;
     }
 
     public static void main(String[] args) throws IOException {
