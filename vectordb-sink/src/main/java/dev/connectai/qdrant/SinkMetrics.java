@@ -10,20 +10,14 @@ final class SinkMetrics extends PluginMetrics {
 
     static final String GROUP = "qdrant-sink-metrics";
 
-    final Sensor upserted;
-    final Sensor deleted;
-    final Sensor batches;
-    final Sensor batchLatency;
-    final Sensor retries;
-    final Sensor deadLettered;
+    final Sensor upserted = counter("points-upserted", "points upserted");
+    final Sensor deleted = counter("points-deleted", "point deletes sent");
+    final Sensor batches = counter("batches", "upsert requests");
+    final Sensor batchLatency = latency("batch-latency", "upsert request latency");
+    final Sensor retries = counter("retries", "batches handed back to Connect to retry");
+    final Sensor deadLettered = counter("records-dead-lettered", "records sent to the dead letter queue");
 
     SinkMetrics(String connector, String task) {
-        super(GROUP, "qdrant-sink-" + nextInstance() + "-", Map.of("connector", connector, "task", task));
-        upserted = counter("upserted", "points-upserted", "points upserted");
-        deleted = counter("deleted", "points-deleted", "point deletes sent");
-        batches = counter("batches", "batches", "upsert requests");
-        batchLatency = latency("latency", "batch-latency", "upsert request latency");
-        retries = counter("retries", "retries", "batches handed back to Connect to retry");
-        deadLettered = counter("dlq", "records-dead-lettered", "records sent to the dead letter queue");
+        super(GROUP, Map.of("connector", connector, "task", task));
     }
 }

@@ -13,21 +13,13 @@ public final class EmbeddingMetrics extends PluginMetrics {
 
     public static final String GROUP = "embedding-metrics";
 
-    private final Sensor embedded;
-    private final Sensor cacheHits;
-    private final Sensor failures;
-    private final Sensor latency;
+    private final Sensor embedded = counter("texts-embedded", "texts embedded by the model");
+    private final Sensor cacheHits = counter("cache-hits", "texts answered from the cache");
+    private final Sensor failures = counter("failures", "failed embedding calls");
+    private final Sensor latency = latency("embed-latency", "model call latency");
 
     public EmbeddingMetrics(String modelId, String user) {
-        this(user + "-" + nextInstance(), modelId);
-    }
-
-    private EmbeddingMetrics(String instance, String modelId) {
-        super(GROUP, "embedding-" + instance + "-", Map.of("model", modelId, "instance", instance));
-        embedded = counter("embedded", "texts-embedded", "texts embedded by the model");
-        cacheHits = counter("cache-hits", "cache-hits", "texts answered from the cache");
-        failures = counter("failures", "failures", "failed embedding calls");
-        latency = latency("latency", "embed-latency", "model call latency");
+        super(GROUP, Map.of("model", modelId, "instance", instance(user)));
     }
 
     public void embedded(int texts, long nanos) {

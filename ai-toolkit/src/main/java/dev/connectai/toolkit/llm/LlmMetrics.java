@@ -10,26 +10,15 @@ public final class LlmMetrics extends PluginMetrics {
 
     public static final String GROUP = "llm-metrics";
 
-    public final Sensor calls;
-    public final Sensor tokensIn;
-    public final Sensor tokensOut;
-    public final Sensor latency;
-    public final Sensor repairs;
-    public final Sensor failures;
-    public final Sensor cacheHits;
+    public final Sensor calls = counter("calls", "model calls");
+    public final Sensor tokensIn = counter("tokens-in", "prompt tokens");
+    public final Sensor tokensOut = counter("tokens-out", "completion tokens");
+    public final Sensor latency = latency("call-latency", "model call latency");
+    public final Sensor repairs = counter("repairs", "repair requests after invalid answers");
+    public final Sensor failures = counter("failures", "records that failed");
+    public final Sensor cacheHits = counter("cache-hits", "records answered from the cache");
 
     public LlmMetrics(String modelId, String kind) {
-        this(kind + "-" + nextInstance(), modelId);
-    }
-
-    private LlmMetrics(String instance, String modelId) {
-        super(GROUP, "llm-" + instance + "-", Map.of("model", modelId, "instance", instance));
-        calls = counter("calls", "calls", "model calls");
-        tokensIn = counter("in", "tokens-in", "prompt tokens");
-        tokensOut = counter("out", "tokens-out", "completion tokens");
-        latency = latency("latency", "call-latency", "model call latency");
-        repairs = counter("repairs", "repairs", "repair requests after invalid answers");
-        failures = counter("failures", "failures", "records that failed");
-        cacheHits = counter("cache", "cache-hits", "records answered from the cache");
+        super(GROUP, Map.of("model", modelId, "instance", instance(kind)));
     }
 }

@@ -21,9 +21,8 @@ import org.apache.kafka.common.utils.Time;
  * The pack's JMX metrics, under the domain {@value #JMX_DOMAIN}. Uses Kafka's own metrics library (the
  * worker provides it) so the figures look and scrape like Connect's own metrics.
  * <p>
- * Each subclass is the metrics of one plugin instance: one metric group, one set of tags, sensors whose names
- * start with a prefix unique in the JVM (transforms are not told their connector's name, so a per-JVM sequence
- * keeps names unique); {@link #close} removes them all.
+ * Each subclass is the metrics of one plugin instance: one metric group and one set of tags; its sensors are
+ * registered under names unique in the JVM, and {@link #close} removes them all.
  */
 public abstract class PluginMetrics implements AutoCloseable {
 
@@ -37,9 +36,9 @@ public abstract class PluginMetrics implements AutoCloseable {
     private final Map<String, String> tags;
     private final List<String> sensorNames = new ArrayList<>();
 
-    protected PluginMetrics(String group, String sensorPrefix, Map<String, String> tags) {
+    protected PluginMetrics(String group, Map<String, String> tags) {
         this.group = group;
-        this.sensorPrefix = sensorPrefix;
+        this.sensorPrefix = group + "-" + SEQUENCE.incrementAndGet() + "-";
         this.tags = tags;
     }
 
@@ -56,29 +55,32 @@ public abstract class PluginMetrics implements AutoCloseable {
         return METRICS.metricName(name, group, description, tags);
     }
 
-    /** The next number of the JVM-wide sequence that keeps instance labels unique. */
-    protected static int nextInstance() {
-        return SEQUENCE.incrementAndGet();
+    /**
+     * An instance label such as {@code embed-text-3}: transforms are not told their connector's name, so a per-JVM
+     * sequence keeps the metrics of two instances apart.
+     */
+    protected static String instance(String kind) {
+        return kind + "-" + SEQUENCE.incrementAndGet();
     }
 
     /** A sensor recording a count: {@code <metric>-total} and {@code <metric>-rate} (per second). */
-    protected Sensor counter(String sensor, String metric, String description) {
-        Sensor s = register(sensor);
+    protected Sensor counter(String metric, String description) {
+        Sensor s = register(metric);
         s.add(name(metric + "-total", group, "Total " + description, tags), new CumulativeSum());
         s.add(name(metric + "-rate", group, description + " per second", tags), new Rate());
         return s;
     }
 
     /** A sensor recording durations in milliseconds: {@code <metric>-avg-ms} and {@code <metric>-max-ms}. */
-    protected Sensor latency(String sensor, String metric, String description) {
-        Sensor s = register(sensor);
+    protected Sensor latency(String metric, String description) {
+        Sensor s = register(metric);
         s.add(name(metric + "-avg-ms", group, "Average " + description + " in ms", tags), new Avg());
         s.add(name(metric + "-max-ms", group, "Maximum " + description + " in ms", tags), new Max());
         return s;
     }
 
-    private Sensor register(String sensor) {
-        String fullName = sensorPrefix + sensor;
+    private Sensor register(String metric) {
+        String fullName = sensorPrefix + metric;
         sensorNames.add(fullName);
         return METRICS.sensor(fullName);
     }
