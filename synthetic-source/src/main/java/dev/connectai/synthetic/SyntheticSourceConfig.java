@@ -66,6 +66,17 @@ public final class SyntheticSourceConfig extends AbstractConfig {
     /** Who writes the records. */
     public enum Generator { RULES, LLM }
 
+    /** Anomalies the source can inject. */
+    public enum AnomalyKind {
+        OUTLIER, NULL, DUPLICATE,
+        EXTREME_STRING {
+            @Override
+            public String toString() {
+                return "extreme-string";
+            }
+        }
+    }
+
     static final String TASK_INDEX = "connect.ai.task.index";
     static final String TASK_COUNT = "connect.ai.task.count";
 
@@ -148,14 +159,15 @@ public final class SyntheticSourceConfig extends AbstractConfig {
         def.define(ANOMALY_RATE, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.LOW,
                 "Fraction of records with an injected anomaly, to test downstream checks and DLQs.",
                 QUALITY_GROUP, ++o, Width.SHORT, "Anomaly rate");
-        def.define(ANOMALY_KINDS, Type.LIST, "outlier,null,duplicate,extreme-string",
+        List<String> anomalyKinds = List.of(Enums.names(AnomalyKind.class));
+        def.define(ANOMALY_KINDS, Type.LIST, String.join(",", anomalyKinds),
                 ConfigDef.LambdaValidator.with((n, v) -> {
                     for (Object k : (List<?>) v) {
-                        if (!List.of("outlier", "null", "duplicate", "extreme-string").contains(k.toString().trim())) {
+                        if (!anomalyKinds.contains(k.toString().trim())) {
                             throw new ConfigException(n, v, "unknown anomaly kind '" + k + "'");
                         }
                     }
-                }, () -> "outlier, null, duplicate, extreme-string"), Importance.LOW,
+                }, () -> String.join(", ", anomalyKinds)), Importance.LOW,
                 "Anomalies to inject: numbers beyond their bounds, nulls in optional fields, repeated records, very "
                         + "long strings with unusual characters.", QUALITY_GROUP, ++o, Width.LONG, "Anomaly kinds");
         o = 0;
@@ -210,6 +222,10 @@ public final class SyntheticSourceConfig extends AbstractConfig {
         boolean infer = getBoolean(INFER_FAKER);
         return schemaType().equals("avro") ? AvroCompiler.compile(schemaText(), nullRate, infer)
                 : JsonSchemaCompiler.compile(jsonSchema(), nullRate, infer);
+    }
+
+    List<AnomalyKind> anomalyKinds() {
+        return getList(ANOMALY_KINDS).stream().map(k -> Enums.parse(AnomalyKind.class, k)).toList();
     }
 
     TimestampMode timestampMode() {

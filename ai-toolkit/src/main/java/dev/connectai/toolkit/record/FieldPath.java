@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.connectai.toolkit.config.ParsingValidator;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -42,16 +42,7 @@ public final class FieldPath {
 
     /** Validates a setting holding an optional path: empty, or a path {@link #parse} accepts. */
     public static ConfigDef.Validator validator() {
-        return ConfigDef.LambdaValidator.with((name, value) -> {
-            String v = value == null ? "" : value.toString().trim();
-            if (!v.isEmpty()) {
-                try {
-                    parse(v);
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name, value, e.getMessage());
-                }
-            }
-        }, () -> "a dotted field path such as 'body' or 'doc.body'");
+        return ParsingValidator.optional(FieldPath::parse, "a dotted field path such as 'body' or 'doc.body'");
     }
 
     public List<String> segments() {

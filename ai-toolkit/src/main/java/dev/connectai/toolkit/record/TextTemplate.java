@@ -3,8 +3,8 @@ package dev.connectai.toolkit.record;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.connectai.toolkit.config.ParsingValidator;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -25,19 +25,9 @@ public final class TextTemplate {
 
     /** Validates a template setting; {@code required} rejects an empty one. */
     public static ConfigDef.Validator validator(boolean required) {
-        return ConfigDef.LambdaValidator.with((name, value) -> {
-            String v = value == null ? "" : value.toString();
-            if (v.isEmpty() && required) {
-                throw new ConfigException(name, value, "is required");
-            }
-            if (!v.isEmpty()) {
-                try {
-                    parse(v);
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name, value, e.getMessage());
-                }
-            }
-        }, () -> "text with {field.path} placeholders; {{ and }} for literal braces");
+        String description = "text with {field.path} placeholders; {{ and }} for literal braces";
+        return required ? ParsingValidator.required(TextTemplate::parse, description)
+                : ParsingValidator.optional(TextTemplate::parse, description);
     }
 
     public static TextTemplate parse(String source) {
