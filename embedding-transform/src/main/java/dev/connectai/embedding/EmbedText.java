@@ -13,6 +13,7 @@ import dev.connectai.toolkit.embedding.VectorCache;
 import dev.connectai.toolkit.record.AddedField;
 import dev.connectai.toolkit.record.DebeziumEnvelope;
 import dev.connectai.toolkit.record.EnvelopePolicy;
+import dev.connectai.toolkit.record.NullTextPolicy;
 import dev.connectai.toolkit.record.RecordLocation;
 import dev.connectai.toolkit.record.RecordSide;
 import dev.connectai.toolkit.record.TextSelector;
@@ -58,6 +59,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
     private VectorCache cache;
     private EmbeddingMetrics metrics;
     private EnvelopePolicy envelope;
+    private NullTextPolicy nullPolicy;
     private AddedField vectorField;
     private Schema wholeValueSchema;
 
@@ -73,6 +75,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         cache = new VectorCache(config.cacheSize());
         metrics = new EmbeddingMetrics(model.get().id(), "embed-text");
         envelope = config.envelope();
+        nullPolicy = config.nullPolicy();
         vectorField = new AddedField(config.outputField(), VECTOR_SCHEMA);
         wholeValueSchema = SchemaBuilder.struct()
                 .field(WHOLE_VALUE_TEXT_FIELD, Schema.STRING_SCHEMA)
@@ -88,7 +91,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         }
         Schema schema = side.schema(record);
         DebeziumEnvelope event = envelope.unwrap(value, schema, () -> new DataException("EmbedText: "
-                + EmbedTextConfig.INPUT_ENVELOPE + "=debezium but the " + side.label() + " is not a Debezium change "
+                + EnvelopePolicy.CONFIG + "=debezium but the " + side.label() + " is not a Debezium change "
                 + "event (no 'op' and 'after') (" + RecordLocation.of(record) + ")"));
         Object root = event != null ? event.after() : value;
         if (root == null) {
@@ -102,7 +105,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         String text = textOf(record, root, rootSchema);
         List<Float> vector;
         if (text == null || text.isBlank()) {
-            switch (config.nullPolicy()) {
+            switch (nullPolicy) {
                 case PASS:
                     return record;
                 case FAIL:
@@ -130,7 +133,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         }
         List<Float> vector;
         if (text.isBlank()) {
-            switch (config.nullPolicy()) {
+            switch (nullPolicy) {
                 case PASS:
                     return record;
                 case FAIL:

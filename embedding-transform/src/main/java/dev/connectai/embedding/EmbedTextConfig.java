@@ -30,8 +30,6 @@ public final class EmbedTextConfig extends AbstractConfig {
 
     public static final String INPUT_FIELD = "input.field";
     public static final String INPUT_TEMPLATE = "input.template";
-    public static final String INPUT_ENVELOPE = EnvelopePolicy.CONFIG;
-    public static final String NULL_POLICY = NullTextPolicy.CONFIG;
     public static final String OUTPUT_FIELD = "output.field";
     public static final String CACHE_SIZE = "cache.size";
 

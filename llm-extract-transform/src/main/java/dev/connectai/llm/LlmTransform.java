@@ -96,7 +96,7 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
         Schema schema = side.schema(record);
         DebeziumEnvelope event = envelope.unwrap(value, schema, () -> {
             metrics.failures.record(1);
-            return new DataException(name() + ": " + LlmTransformConfig.INPUT_ENVELOPE + "=debezium but the "
+            return new DataException(name() + ": " + EnvelopePolicy.CONFIG + "=debezium but the "
                     + side.label() + " is not a Debezium change event (no 'op' and 'after') ("
                     + RecordLocation.of(record) + ")");
         });

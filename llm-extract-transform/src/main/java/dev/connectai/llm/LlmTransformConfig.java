@@ -22,8 +22,6 @@ abstract class LlmTransformConfig extends AbstractConfig {
     static final String OUTPUT_TOPIC = "output.topic";
     static final String CACHE_SIZE = "cache.size";
     static final String HEADERS = "output.headers.enabled";
-    static final String NULL_POLICY = NullTextPolicy.CONFIG;
-    static final String INPUT_ENVELOPE = EnvelopePolicy.CONFIG;
 
     LlmTransformConfig(ConfigDef def, Map<?, ?> props) {
         super(def, props);
