@@ -10,27 +10,26 @@ import dev.connectai.toolkit.embedding.EmbeddingMetrics;
 import dev.connectai.toolkit.embedding.EmbeddingModel;
 import dev.connectai.toolkit.embedding.SharedEmbeddingModels;
 import dev.connectai.toolkit.embedding.VectorCache;
+import dev.connectai.toolkit.record.AddedField;
 import dev.connectai.toolkit.record.DebeziumEnvelope;
+import dev.connectai.toolkit.record.EnvelopePolicy;
+import dev.connectai.toolkit.record.NullTextPolicy;
 import dev.connectai.toolkit.record.RecordLocation;
 import dev.connectai.toolkit.record.RecordSide;
 import dev.connectai.toolkit.record.TextSelector;
 import dev.connectai.toolkit.record.ValueTypes;
 import dev.connectai.toolkit.shared.SharedResources;
-import org.apache.kafka.common.cache.Cache;
-import org.apache.kafka.common.cache.LRUCache;
-import org.apache.kafka.common.cache.SynchronizedCache;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.transforms.Transformation;
-import org.apache.kafka.connect.transforms.util.SchemaUtil;
 
 /**
  * Adds an embedding vector of a record's text to the record. Use {@link Key} or {@link Value}.
@@ -59,7 +58,9 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
     private SharedResources.Lease<EmbeddingModel> model;
     private VectorCache cache;
     private EmbeddingMetrics metrics;
-    private Cache<Schema, Schema> schemaUpdateCache;
+    private EnvelopePolicy envelope;
+    private NullTextPolicy nullPolicy;
+    private AddedField vectorField;
     private Schema wholeValueSchema;
 
     protected EmbedText(RecordSide side) {
@@ -73,7 +74,9 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         model = SharedEmbeddingModels.acquire(config.modelSpec());
         cache = new VectorCache(config.cacheSize());
         metrics = new EmbeddingMetrics(model.get().id(), "embed-text");
-        schemaUpdateCache = new SynchronizedCache<>(new LRUCache<>(16));
+        envelope = config.envelope();
+        nullPolicy = config.nullPolicy();
+        vectorField = new AddedField(config.outputField(), VECTOR_SCHEMA);
         wholeValueSchema = SchemaBuilder.struct()
                 .field(WHOLE_VALUE_TEXT_FIELD, Schema.STRING_SCHEMA)
                 .field(config.outputField(), VECTOR_SCHEMA)
@@ -87,20 +90,22 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
             return record;
         }
         Schema schema = side.schema(record);
-        boolean envelope = isEnvelope(record, value, schema);
-        Object root = envelope ? afterOf(value) : value;
+        DebeziumEnvelope event = envelope.unwrap(value, schema, () -> new DataException("EmbedText: "
+                + EnvelopePolicy.CONFIG + "=debezium but the " + side.label() + " is not a Debezium change "
+                + "event (no 'op' and 'after') (" + RecordLocation.of(record) + ")"));
+        Object root = event != null ? event.after() : value;
         if (root == null) {
             return record; // a delete event: nothing to embed
         }
-        Schema rootSchema = envelope && schema != null ? schema.field(DebeziumEnvelope.AFTER).schema() : schema;
+        Schema rootSchema = event != null ? event.afterSchema() : schema;
 
         if (selector.wholeValue()) {
-            return applyToWholeValue(record, root, rootSchema, envelope);
+            return applyToWholeValue(record, root, rootSchema, event != null);
         }
         String text = textOf(record, root, rootSchema);
         List<Float> vector;
         if (text == null || text.isBlank()) {
-            switch (config.nullPolicy()) {
+            switch (nullPolicy) {
                 case PASS:
                     return record;
                 case FAIL:
@@ -112,58 +117,23 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         } else {
             vector = embed(record, text);
         }
-        return schema == null
-                ? applySchemaless(record, value, (Map<?, ?>) root, envelope, vector)
-                : applyWithSchema(record, (Struct) value, (Struct) root, envelope, vector);
+        Object updatedRoot = schema == null ? vectorField.addTo((Map<?, ?>) root, vector)
+                : vectorField.addTo((Struct) root, vector);
+        Schema updatedRootSchema = schema == null ? null : ((Struct) updatedRoot).schema();
+        SchemaAndValue out = event == null ? new SchemaAndValue(updatedRootSchema, updatedRoot)
+                : event.withAfter(updatedRootSchema, updatedRoot);
+        return side.replace(record, record.topic(), out.schema(), out.value(), record.headers());
     }
 
-    private R applySchemaless(R record, Object value, Map<?, ?> root, boolean envelope, List<Float> vector) {
-        Map<Object, Object> updatedRoot = new HashMap<>(root);
-        updatedRoot.put(config.outputField(), vector);
-        Object updated = updatedRoot;
-        if (envelope) {
-            Map<Object, Object> updatedEnvelope = new HashMap<>((Map<?, ?>) value);
-            updatedEnvelope.put(DebeziumEnvelope.AFTER, updatedRoot);
-            updated = updatedEnvelope;
-        }
-        return side.replace(record, record.topic(), null, updated, record.headers());
-    }
-
-    private R applyWithSchema(R record, Struct value, Struct root, boolean envelope, List<Float> vector) {
-        Schema rootSchema = withVectorField(root.schema());
-        Struct updatedRoot = copyInto(root, rootSchema);
-        updatedRoot.put(config.outputField(), vector);
-        if (!envelope) {
-            return side.replace(record, record.topic(), rootSchema, updatedRoot, record.headers());
-        }
-        Schema envelopeSchema = schemaUpdateCache.get(value.schema());
-        if (envelopeSchema == null) {
-            SchemaBuilder builder = SchemaUtil.copySchemaBasics(value.schema(), SchemaBuilder.struct());
-            for (Field field : value.schema().fields()) {
-                builder.field(field.name(), field.name().equals(DebeziumEnvelope.AFTER) ? rootSchema : field.schema());
-            }
-            if (value.schema().isOptional()) {
-                builder.optional();
-            }
-            envelopeSchema = builder.build();
-            schemaUpdateCache.put(value.schema(), envelopeSchema);
-        }
-        Struct updated = new Struct(envelopeSchema);
-        for (Field field : value.schema().fields()) {
-            updated.put(field.name(), field.name().equals(DebeziumEnvelope.AFTER) ? updatedRoot : value.get(field));
-        }
-        return side.replace(record, record.topic(), envelopeSchema, updated, record.headers());
-    }
-
-    private R applyToWholeValue(R record, Object root, Schema rootSchema, boolean envelope) {
-        if (envelope || !(root instanceof String text)) {
+    private R applyToWholeValue(R record, Object root, Schema rootSchema, boolean inEnvelope) {
+        if (inEnvelope || !(root instanceof String text)) {
             throw new DataException("EmbedText: " + EmbedTextConfig.INPUT_FIELD + " and " + EmbedTextConfig.INPUT_TEMPLATE
                     + " are empty, so the whole " + side.label() + " must be a string, but it is " + ValueTypes.describe(root)
                     + " (" + RecordLocation.of(record) + ")");
         }
         List<Float> vector;
         if (text.isBlank()) {
-            switch (config.nullPolicy()) {
+            switch (nullPolicy) {
                 case PASS:
                     return record;
                 case FAIL:
@@ -182,27 +152,6 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         }
         Struct out = new Struct(wholeValueSchema).put(WHOLE_VALUE_TEXT_FIELD, text).put(config.outputField(), vector);
         return side.replace(record, record.topic(), wholeValueSchema, out, record.headers());
-    }
-
-    private boolean isEnvelope(R record, Object value, Schema schema) {
-        switch (config.envelope()) {
-            case NONE:
-                return false;
-            case DEBEZIUM:
-                if (!DebeziumEnvelope.isEnvelope(value, schema)) {
-                    throw new DataException("EmbedText: " + EmbedTextConfig.INPUT_ENVELOPE + "=debezium but the "
-                            + side.label() + " is not a Debezium change event (no 'op' and 'after') ("
-                            + RecordLocation.of(record) + ")");
-                }
-                return true;
-            default:
-                return DebeziumEnvelope.isEnvelope(value, schema);
-        }
-    }
-
-    private static Object afterOf(Object envelope) {
-        return envelope instanceof Struct struct ? struct.get(DebeziumEnvelope.AFTER)
-                : ((Map<?, ?>) envelope).get(DebeziumEnvelope.AFTER);
     }
 
     private String textOf(R record, Object root, Schema rootSchema) {
@@ -240,35 +189,6 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
             list.add(v);
         }
         return list;
-    }
-
-    private Schema withVectorField(Schema schema) {
-        Schema updated = schemaUpdateCache.get(schema);
-        if (updated == null) {
-            SchemaBuilder builder = SchemaUtil.copySchemaBasics(schema, SchemaBuilder.struct());
-            for (Field field : schema.fields()) {
-                if (!field.name().equals(config.outputField())) {
-                    builder.field(field.name(), field.schema());
-                }
-            }
-            builder.field(config.outputField(), VECTOR_SCHEMA);
-            if (schema.isOptional()) {
-                builder.optional(); // copySchemaBasics does not carry optionality, and Debezium's 'after' needs it
-            }
-            updated = builder.build();
-            schemaUpdateCache.put(schema, updated);
-        }
-        return updated;
-    }
-
-    private Struct copyInto(Struct source, Schema target) {
-        Struct out = new Struct(target);
-        for (Field field : source.schema().fields()) {
-            if (!field.name().equals(config.outputField())) {
-                out.put(field.name(), source.get(field));
-            }
-        }
-        return out;
     }
 
     @Override

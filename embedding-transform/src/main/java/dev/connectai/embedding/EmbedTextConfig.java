@@ -1,12 +1,12 @@
 package dev.connectai.embedding;
 
-import java.util.Locale;
 import java.util.Map;
 
-import dev.connectai.toolkit.config.CaseInsensitiveChoice;
 import dev.connectai.toolkit.embedding.EmbeddingModelConfig;
 import dev.connectai.toolkit.embedding.EmbeddingModelSpec;
+import dev.connectai.toolkit.record.EnvelopePolicy;
 import dev.connectai.toolkit.record.FieldPath;
+import dev.connectai.toolkit.record.NullTextPolicy;
 import dev.connectai.toolkit.record.TextTemplate;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -25,27 +25,8 @@ public final class EmbedTextConfig extends AbstractConfig {
 
     public static final String INPUT_FIELD = "input.field";
     public static final String INPUT_TEMPLATE = "input.template";
-    public static final String INPUT_ENVELOPE = "input.envelope";
-    public static final String NULL_POLICY = "input.null.policy";
     public static final String OUTPUT_FIELD = "output.field";
     public static final String CACHE_SIZE = "cache.size";
-
-    /** What to do when the text is null, empty or only white space. */
-    public enum NullPolicy {
-        /** Forward the record unchanged, without the output field. */
-        PASS,
-        /** Add the output field with a null vector. */
-        NULL_VECTOR,
-        /** Treat it as a bad record: DataException, so errors.tolerance decides (DLQ or stop). */
-        FAIL;
-
-        static NullPolicy fromConfig(String value) {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        }
-    }
-
-    /** Whether paths address the record value or the {@code after} state of a Debezium change event. */
-    public enum Envelope { AUTO, DEBEZIUM, NONE }
 
     public static final ConfigDef CONFIG_DEF = EmbeddingModelConfig.addTo(baseDef());
 
@@ -72,46 +53,21 @@ public final class EmbedTextConfig extends AbstractConfig {
     private static ConfigDef baseDef() {
         int order = 0;
         ConfigDef def = new ConfigDef()
-                .define(INPUT_FIELD, Type.STRING, "", ConfigDef.LambdaValidator.with((name, value) -> {
-                            String v = value == null ? "" : value.toString().trim();
-                            if (!v.isEmpty()) {
-                                try {
-                                    FieldPath.parse(v);
-                                } catch (IllegalArgumentException e) {
-                                    throw new ConfigException(name, value, e.getMessage());
-                                }
-                            }
-                        }, () -> "a dotted field path such as 'body' or 'doc.body'"), Importance.HIGH,
+                .define(INPUT_FIELD, Type.STRING, "", FieldPath.validator(), Importance.HIGH,
                         "Field holding the text to embed; nested fields as a dotted path (e.g. 'doc.body'), in "
                                 + "Struct or Map values. Leave both this and input.template empty to embed the whole "
                                 + "value, which must then be a string.",
                         INPUT_GROUP, ++order, Width.MEDIUM, "Text field")
-                .define(INPUT_TEMPLATE, Type.STRING, "", ConfigDef.LambdaValidator.with((name, value) -> {
-                            String v = value == null ? "" : value.toString();
-                            if (!v.isEmpty()) {
-                                try {
-                                    TextTemplate.parse(v);
-                                } catch (IllegalArgumentException e) {
-                                    throw new ConfigException(name, value, e.getMessage());
-                                }
-                            }
-                        }, () -> "text with {field.path} placeholders; {{ and }} for literal braces"),
-                        Importance.HIGH,
+                .define(INPUT_TEMPLATE, Type.STRING, "", TextTemplate.validator(false), Importance.HIGH,
                         "Builds the text from several fields, e.g. '{title}\\n\\n{body}'. A null field renders as "
                                 + "empty text; a missing field is a bad record.",
-                        INPUT_GROUP, ++order, Width.LONG, "Text template")
-                .define(INPUT_ENVELOPE, Type.STRING, "auto", CaseInsensitiveChoice.of("auto", "debezium", "none"),
-                        Importance.MEDIUM,
-                        "'debezium': paths address the 'after' state of a change event and the vector is written "
-                                + "into 'after'; delete events (after = null) pass unchanged. 'auto' detects change "
-                                + "events by shape. 'none' never unwraps.",
-                        INPUT_GROUP, ++order, Width.SHORT, "Envelope")
-                .define(NULL_POLICY, Type.STRING, "pass", CaseInsensitiveChoice.of("pass", "null-vector", "fail"),
-                        Importance.MEDIUM,
-                        "When the text is null, empty or blank: 'pass' forwards the record unchanged; 'null-vector' "
-                                + "adds the output field as null; 'fail' makes it a bad record (DLQ under "
-                                + "errors.tolerance=all).",
-                        INPUT_GROUP, ++order, Width.SHORT, "Null text policy");
+                        INPUT_GROUP, ++order, Width.LONG, "Text template");
+        EnvelopePolicy.define(def, EnvelopePolicy.TRANSFORM_DOC, INPUT_GROUP, ++order);
+        NullTextPolicy.define(def,
+                "When the text is null, empty or blank: 'pass' forwards the record unchanged; 'null-vector' "
+                        + "adds the output field as null; 'fail' makes it a bad record (DLQ under "
+                        + "errors.tolerance=all).",
+                INPUT_GROUP, ++order, NullTextPolicy.values());
         order = 0;
         def.define(OUTPUT_FIELD, Type.STRING, "embedding", Importance.HIGH,
                 "Field the vector is written to (ARRAY<FLOAT32> with schemas, a list of floats without). A field "
@@ -132,12 +88,12 @@ public final class EmbedTextConfig extends AbstractConfig {
         return inputTemplate;
     }
 
-    public Envelope envelope() {
-        return Envelope.valueOf(getString(INPUT_ENVELOPE).trim().toUpperCase(Locale.ROOT));
+    public EnvelopePolicy envelope() {
+        return EnvelopePolicy.of(this);
     }
 
-    public NullPolicy nullPolicy() {
-        return NullPolicy.fromConfig(getString(NULL_POLICY));
+    public NullTextPolicy nullPolicy() {
+        return NullTextPolicy.of(this);
     }
 
     public String outputField() {

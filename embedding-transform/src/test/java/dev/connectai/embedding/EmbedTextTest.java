@@ -285,14 +285,19 @@ class EmbedTextTest {
     void configErrorsAreSpecific() {
         assertThatThrownBy(() -> new EmbedTextConfig(Map.of("input.field", "a", "input.template", "{b}")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("not both");
+        // Kafka's CaseInsensitiveValidString lists the choices upper-cased, in its own order
         assertThatThrownBy(() -> new EmbedTextConfig(Map.of("model.provider", "cohere")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("local, openai, ollama");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("model.provider")
+                .hasMessageContaining("String must be one of (case insensitive)")
+                .hasMessageContainingAll("LOCAL", "OPENAI", "OLLAMA");
         assertThatThrownBy(() -> new EmbedTextConfig(Map.of("model.name", "bge-small")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("all-minilm-l6-v2, all-minilm-l6-v2-q");
         assertThatThrownBy(() -> new EmbedTextConfig(Map.of("input.template", "{title")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("unclosed");
         assertThatThrownBy(() -> new EmbedTextConfig(Map.of("input.null.policy", "skip")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("pass, null-vector, fail");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("input.null.policy")
+                .hasMessageContaining("String must be one of (case insensitive)")
+                .hasMessageContainingAll("PASS", "NULL-VECTOR", "FAIL");
         assertThatThrownBy(() -> new EmbedTextConfig(Map.of("model.max.tokens", "1024")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("model.max.tokens");
     }

@@ -6,14 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import dev.connectai.toolkit.config.CaseInsensitiveChoice;
-import dev.connectai.toolkit.llm.ChatProvider;
+import dev.connectai.toolkit.config.Enums;
 import dev.connectai.toolkit.llm.OutputFormat;
+import dev.connectai.toolkit.record.EnvelopePolicy;
 import dev.connectai.toolkit.record.FieldPath;
 import dev.connectai.toolkit.record.TextSelector;
 import dev.connectai.toolkit.record.TextTemplate;
 import dev.connectai.toolkit.schema.JsonSchemaModel;
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -22,7 +21,7 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 
 /** Settings of {@link LlmExtract}. */
-public final class LlmExtractConfig extends AbstractConfig {
+public final class LlmExtractConfig extends LlmTransformConfig {
 
     static final String INPUT_GROUP = "Input";
     static final String EXTRACT_GROUP = "Extraction";
@@ -67,12 +66,13 @@ public final class LlmExtractConfig extends AbstractConfig {
     private static ConfigDef define() {
         ConfigDef def = new ConfigDef();
         int o = 0;
-        def.define(INPUT_FIELD, Type.STRING, "", LlmTransformConfig.fieldPath(), Importance.HIGH,
+        def.define(INPUT_FIELD, Type.STRING, "", FieldPath.validator(), Importance.HIGH,
                 "Field holding the text to extract from (nested as a dotted path). Leave this and input.template empty "
                         + "to use the whole value, which must then be a string.", INPUT_GROUP, ++o, Width.MEDIUM, "Text field");
-        def.define(INPUT_TEMPLATE, Type.STRING, "", LlmTransformConfig.template(false), Importance.MEDIUM,
+        def.define(INPUT_TEMPLATE, Type.STRING, "", TextTemplate.validator(false), Importance.MEDIUM,
                 "Builds the text from several fields, e.g. 'Subject: {subject}\\n\\n{body}'.",
                 INPUT_GROUP, ++o, Width.LONG, "Text template");
+        EnvelopePolicy.define(def, EnvelopePolicy.TRANSFORM_DOC, INPUT_GROUP, ++o);
         o = 0;
         def.define(SCHEMA, Type.STRING, "", schemaValidator(), Importance.HIGH,
                 "The JSON Schema of the record to extract, inline. Supported: object, string, integer, number, boolean, "
@@ -86,7 +86,8 @@ public final class LlmExtractConfig extends AbstractConfig {
         def.define(INSTRUCTIONS, Type.STRING, "", Importance.MEDIUM,
                 "Extra instructions for the model, e.g. 'Dates are European (day first).'",
                 EXTRACT_GROUP, ++o, Width.LONG, "Instructions");
-        def.define(FORMAT, Type.STRING, "json_schema", CaseInsensitiveChoice.of("json_schema", "json_object", "prompt"),
+        def.define(FORMAT, Type.STRING, Enums.configName(OutputFormat.JSON_SCHEMA),
+                Enums.validator(OutputFormat.JSON_SCHEMA, OutputFormat.JSON_OBJECT, OutputFormat.PROMPT),
                 Importance.MEDIUM,
                 "How JSON is asked for: 'json_schema' (OpenAI strict structured outputs / Ollama format=schema), "
                         + "'json_object' (JSON mode, schema in the prompt), 'prompt' (schema in the prompt only). Every "
@@ -124,14 +125,10 @@ public final class LlmExtractConfig extends AbstractConfig {
     }
 
     OutputFormat format() {
-        return OutputFormat.fromConfig(getString(FORMAT));
+        return Enums.parse(OutputFormat.class, getString(FORMAT));
     }
 
     int repairs() {
         return getInt(REPAIRS);
-    }
-
-    boolean ollama() {
-        return ChatProvider.fromConfig(getString("llm.provider")) == ChatProvider.OLLAMA;
     }
 }

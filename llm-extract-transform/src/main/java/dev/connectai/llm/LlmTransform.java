@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,19 +11,21 @@ import java.util.Map;
 
 import dev.connectai.toolkit.PackVersion;
 import dev.connectai.toolkit.llm.ChatModelClient;
-import dev.connectai.toolkit.llm.ChatModelConfig;
 import dev.connectai.toolkit.llm.LlmMetrics;
+import dev.connectai.toolkit.record.AddedField;
+import dev.connectai.toolkit.record.DebeziumEnvelope;
+import dev.connectai.toolkit.record.EnvelopePolicy;
+import dev.connectai.toolkit.record.NullTextPolicy;
 import dev.connectai.toolkit.record.RecordLocation;
 import dev.connectai.toolkit.record.RecordSide;
 import dev.connectai.toolkit.record.ValueTypes;
 import org.apache.kafka.common.cache.Cache;
 import org.apache.kafka.common.cache.LRUCache;
 import org.apache.kafka.common.cache.SynchronizedCache;
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -48,8 +49,10 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
     protected ChatModelClient client;
     protected LlmMetrics metrics;
     private Cache<String, Object> answers;
-    private Cache<Schema, Schema> schemaUpdates;
-    private String outputField;
+    private EnvelopePolicy envelope;
+    /** Null when the output replaces the whole value (or the row of a change event). */
+    private AddedField output;
+    private Schema optionalOutputSchema;
     private String outputTopic;
     private boolean headers;
     private boolean failOnNull;
@@ -58,16 +61,18 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
         this.side = side;
     }
 
-    protected void configureCommon(AbstractConfig config, String kind) {
-        this.client = new ChatModelClient(ChatModelConfig.spec(config));
+    /** Call once the subclass's config is set, since it asks {@link #outputSchema}. */
+    protected void configureCommon(LlmTransformConfig config, String kind) {
+        this.client = new ChatModelClient(config.chatModel());
         this.metrics = new LlmMetrics(client.spec().id(), kind);
-        int size = config.getInt(LlmTransformConfig.CACHE_SIZE);
+        int size = config.cacheSize();
         this.answers = size == 0 ? null : new SynchronizedCache<>(new LRUCache<>(size));
-        this.schemaUpdates = new SynchronizedCache<>(new LRUCache<>(16));
-        this.outputField = config.getString(LlmTransformConfig.OUTPUT_FIELD).trim();
-        this.outputTopic = config.getString(LlmTransformConfig.OUTPUT_TOPIC).trim();
-        this.headers = config.getBoolean(LlmTransformConfig.HEADERS);
-        this.failOnNull = config.getString(LlmTransformConfig.NULL_POLICY).trim().equalsIgnoreCase("fail");
+        this.envelope = config.envelope();
+        this.optionalOutputSchema = optional(outputSchema());
+        this.output = config.outputField().isEmpty() ? null : new AddedField(config.outputField(), optionalOutputSchema);
+        this.outputTopic = config.outputTopic();
+        this.headers = config.headers();
+        this.failOnNull = config.nullPolicy() == NullTextPolicy.FAIL;
     }
 
     /** The model input for this record (null or blank: the null policy decides). */
@@ -89,9 +94,20 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
             return record;
         }
         Schema schema = side.schema(record);
+        DebeziumEnvelope event = envelope.unwrap(value, schema, () -> {
+            metrics.failures.record(1);
+            return new DataException(name() + ": " + EnvelopePolicy.CONFIG + "=debezium but the "
+                    + side.label() + " is not a Debezium change event (no 'op' and 'after') ("
+                    + RecordLocation.of(record) + ")");
+        });
+        Object root = event != null ? event.after() : value;
+        if (root == null) {
+            return record; // a delete event: nothing to read
+        }
+        Schema rootSchema = event != null ? event.afterSchema() : schema;
         String input;
         try {
-            input = input(value, schema, side.label());
+            input = input(root, rootSchema, side.label());
         } catch (IllegalArgumentException e) {
             metrics.failures.record(1);
             throw new DataException(name() + ": " + e.getMessage() + " (" + RecordLocation.of(record) + ")");
@@ -116,7 +132,7 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
                 answers.put(key, produced);
             }
         }
-        R out = write(record, value, schema, produced);
+        R out = write(record, root, event, produced);
         if (headers) {
             Headers h = out.headers();
             h.addString("llm.model", client.spec().id());
@@ -154,45 +170,29 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
         }
     }
 
-    private R write(R record, Object value, Schema schema, Object produced) {
+    private R write(R record, Object root, DebeziumEnvelope event, Object produced) {
         String topic = outputTopic.isEmpty() ? record.topic() : outputTopic;
-        if (outputField.isEmpty()) {
+        if (output == null && event == null) {
             // The whole value is new, so it carries its own schema even when the input had none: typed output is the point.
             return side.replace(record, topic, outputSchema(), produced, record.headers().duplicate());
         }
-        if (value instanceof Struct struct) {
-            Schema updated = schemaUpdates.get(struct.schema());
-            if (updated == null) {
-                SchemaBuilder b = SchemaUtil.copySchemaBasics(struct.schema(), SchemaBuilder.struct());
-                for (Field f : struct.schema().fields()) {
-                    if (!f.name().equals(outputField)) {
-                        b.field(f.name(), f.schema());
-                    }
-                }
-                b.field(outputField, optional(outputSchema()));
-                if (struct.schema().isOptional()) {
-                    b.optional();
-                }
-                updated = b.build();
-                schemaUpdates.put(struct.schema(), updated);
-            }
-            Struct copy = new Struct(updated);
-            for (Field f : struct.schema().fields()) {
-                if (!f.name().equals(outputField)) {
-                    copy.put(f.name(), struct.get(f));
-                }
-            }
-            copy.put(outputField, produced instanceof Struct s ? rehome(s, updated.field(outputField).schema()) : produced);
-            return side.replace(record, topic, updated, copy, record.headers().duplicate());
+        SchemaAndValue row;
+        if (output == null) {
+            // A change event stays one, so its deletes and its updates still line up downstream: the output becomes 'after'.
+            row = event.afterSchema() == null ? new SchemaAndValue(null, plain(produced))
+                    : new SchemaAndValue(optionalOutputSchema, fitted(produced, optionalOutputSchema));
+        } else if (root instanceof Struct struct) {
+            Struct copy = output.addTo(struct, fitted(produced, output.schema()));
+            row = new SchemaAndValue(copy.schema(), copy);
+        } else if (root instanceof Map<?, ?> map) {
+            row = new SchemaAndValue(null, output.addTo(map, plain(produced)));
+        } else {
+            throw new DataException(name() + ": " + LlmTransformConfig.OUTPUT_FIELD + " is set but the " + side.label()
+                    + " is " + ValueTypes.describe(root) + "; leave " + LlmTransformConfig.OUTPUT_FIELD
+                    + " empty to replace it (" + RecordLocation.of(record) + ")");
         }
-        if (value instanceof Map<?, ?> map) {
-            Map<Object, Object> copy = new HashMap<>(map);
-            copy.put(outputField, plain(produced));
-            return side.replace(record, topic, null, copy, record.headers().duplicate());
-        }
-        throw new DataException(name() + ": " + LlmTransformConfig.OUTPUT_FIELD + " is set but the " + side.label() + " is "
-                + ValueTypes.describe(value) + "; leave " + LlmTransformConfig.OUTPUT_FIELD + " empty to replace it ("
-                + RecordLocation.of(record) + ")");
+        SchemaAndValue out = event == null ? row : event.withAfter(row.schema(), row.value());
+        return side.replace(record, topic, out.schema(), out.value(), record.headers().duplicate());
     }
 
     private static Schema optional(Schema s) {
@@ -207,7 +207,11 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
         return b.optional().build();
     }
 
-    private static Struct rehome(Struct s, Schema target) {
+    /** A produced Struct carries the non-optional schema; a field or 'after' of the optional one needs a copy. */
+    private static Object fitted(Object produced, Schema target) {
+        if (!(produced instanceof Struct s)) {
+            return produced;
+        }
         Struct copy = new Struct(target);
         target.fields().forEach(f -> copy.put(f.name(), s.get(f.name())));
         return copy;

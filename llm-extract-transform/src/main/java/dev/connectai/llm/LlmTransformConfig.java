@@ -1,18 +1,20 @@
 package dev.connectai.llm;
 
-import dev.connectai.toolkit.config.CaseInsensitiveChoice;
+import java.util.Map;
+
 import dev.connectai.toolkit.llm.ChatModelConfig;
-import dev.connectai.toolkit.record.FieldPath;
-import dev.connectai.toolkit.record.TextTemplate;
+import dev.connectai.toolkit.llm.ChatModelSpec;
+import dev.connectai.toolkit.record.EnvelopePolicy;
+import dev.connectai.toolkit.record.NullTextPolicy;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 
-/** Settings both LLM transforms share: output placement, cache, provenance headers and the LLM itself. */
-final class LlmTransformConfig {
+/** Settings both LLM transforms share: envelope, output placement, cache, provenance headers and the LLM itself. */
+abstract class LlmTransformConfig extends AbstractConfig {
 
     static final String OUTPUT_GROUP = "Output";
 
@@ -20,9 +22,9 @@ final class LlmTransformConfig {
     static final String OUTPUT_TOPIC = "output.topic";
     static final String CACHE_SIZE = "cache.size";
     static final String HEADERS = "output.headers.enabled";
-    static final String NULL_POLICY = "input.null.policy";
 
-    private LlmTransformConfig() {
+    LlmTransformConfig(ConfigDef def, Map<?, ?> props) {
+        super(def, props);
     }
 
     static ConfigDef addOutput(ConfigDef def, String outputFieldDefault, String outputFieldDoc) {
@@ -38,38 +40,38 @@ final class LlmTransformConfig {
         def.define(CACHE_SIZE, Type.INT, 10_000, Range.between(0, 10_000_000), Importance.LOW,
                 "Answers kept in an LRU cache keyed by (model, prompt, schema, input), so replays and duplicates cost "
                         + "nothing; 0 disables it.", OUTPUT_GROUP, ++o, Width.SHORT, "Cache entries");
-        def.define(NULL_POLICY, Type.STRING, "pass", CaseInsensitiveChoice.of("pass", "fail"), Importance.MEDIUM,
-                "When the input text is null or blank: 'pass' forwards the record unchanged, 'fail' makes it a bad "
-                        + "record.", OUTPUT_GROUP, ++o, Width.SHORT, "Null input policy");
+        NullTextPolicy.define(def, "When the input text is null or blank: 'pass' forwards the record unchanged, 'fail' "
+                + "makes it a bad record.", OUTPUT_GROUP, ++o, NullTextPolicy.PASS, NullTextPolicy.FAIL);
         return ChatModelConfig.addTo(def);
     }
 
-    static ConfigDef.Validator fieldPath() {
-        return ConfigDef.LambdaValidator.with((name, value) -> {
-            String v = value == null ? "" : value.toString().trim();
-            if (!v.isEmpty()) {
-                try {
-                    FieldPath.parse(v);
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name, value, e.getMessage());
-                }
-            }
-        }, () -> "a dotted field path such as 'body' or 'email.text'");
+    /** Empty: the output replaces the whole value. */
+    String outputField() {
+        return getString(OUTPUT_FIELD).trim();
     }
 
-    static ConfigDef.Validator template(boolean required) {
-        return ConfigDef.LambdaValidator.with((name, value) -> {
-            String v = value == null ? "" : value.toString();
-            if (v.isEmpty() && required) {
-                throw new ConfigException(name, value, "is required");
-            }
-            if (!v.isEmpty()) {
-                try {
-                    TextTemplate.parse(v);
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name, value, e.getMessage());
-                }
-            }
-        }, () -> "text with {field.path} placeholders; {{ and }} for literal braces");
+    /** Empty: records keep their topic. */
+    String outputTopic() {
+        return getString(OUTPUT_TOPIC).trim();
+    }
+
+    boolean headers() {
+        return getBoolean(HEADERS);
+    }
+
+    int cacheSize() {
+        return getInt(CACHE_SIZE);
+    }
+
+    NullTextPolicy nullPolicy() {
+        return NullTextPolicy.of(this);
+    }
+
+    EnvelopePolicy envelope() {
+        return EnvelopePolicy.of(this);
+    }
+
+    ChatModelSpec chatModel() {
+        return ChatModelConfig.spec(this);
     }
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.connectai.synthetic.SyntheticSourceConfig.AnomalyKind;
+import dev.connectai.toolkit.config.Enums;
 import dev.connectai.toolkit.record.FieldPath;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -31,7 +33,7 @@ final class RecordFactory {
     private final long lateMax;
     private final double tombstoneRate;
     private final double anomalyRate;
-    private final List<String> anomalyKinds;
+    private final List<AnomalyKind> anomalyKinds;
     private final boolean headers;
     private final String schemaFingerprint;
     private final GenerationContext ctx = new GenerationContext();
@@ -45,14 +47,14 @@ final class RecordFactory {
         this.seed = config.getLong(SyntheticSourceConfig.SEED);
         String key = config.getString(SyntheticSourceConfig.KEY_FIELD).trim();
         this.keyField = key.isEmpty() ? null : FieldPath.parse(key);
-        this.eventTime = config.getString(SyntheticSourceConfig.TIMESTAMP_MODE).trim().equalsIgnoreCase("event");
+        this.eventTime = config.timestampMode() == SyntheticSourceConfig.TimestampMode.EVENT;
         this.eventStart = Instant.parse(config.getString(SyntheticSourceConfig.EVENT_START)).toEpochMilli();
         this.eventStep = config.getLong(SyntheticSourceConfig.EVENT_STEP_MS);
         this.lateFraction = config.getDouble(SyntheticSourceConfig.LATE_FRACTION);
         this.lateMax = config.getLong(SyntheticSourceConfig.LATE_MAX_MS);
         this.tombstoneRate = config.getDouble(SyntheticSourceConfig.TOMBSTONE_RATE);
         this.anomalyRate = config.getDouble(SyntheticSourceConfig.ANOMALY_RATE);
-        this.anomalyKinds = config.getList(SyntheticSourceConfig.ANOMALY_KINDS).stream().map(String::trim).toList();
+        this.anomalyKinds = config.anomalyKinds();
         this.headers = config.getBoolean(SyntheticSourceConfig.HEADERS);
         this.schemaFingerprint = schemaFingerprint;
         this.partition = partition(task);
@@ -89,7 +91,7 @@ final class RecordFactory {
     }
 
     private SourceRecord finish(Schema schema, Object value, long sequence, ValueGenerator root) {
-        String anomaly = null;
+        AnomalyKind anomaly = null;
         if (anomalyRate > 0 && ctx.random.nextDouble() < anomalyRate && !anomalyKinds.isEmpty()) {
             anomaly = anomalyKinds.get(ctx.random.nextInt(anomalyKinds.size()));
             Object changed = inject(anomaly, (Struct) value, root);
@@ -116,7 +118,7 @@ final class RecordFactory {
             h.addLong("synthetic.sequence", sequence);
             h.addLong("synthetic.seed", seed);
             if (anomaly != null) {
-                h.addString("synthetic.anomaly", anomaly);
+                h.addString("synthetic.anomaly", Enums.configName(anomaly));
             }
         }
         previousValue = value;
@@ -124,8 +126,8 @@ final class RecordFactory {
                 tombstone ? null : schema, tombstone ? null : value, timestamp, h);
     }
 
-    private Object inject(String kind, Struct value, ValueGenerator root) {
-        if (kind.equals("duplicate")) {
+    private Object inject(AnomalyKind kind, Struct value, ValueGenerator root) {
+        if (kind == AnomalyKind.DUPLICATE) {
             return previousValue;
         }
         if (!(root instanceof Generators.StructGen s)) {
@@ -135,9 +137,9 @@ final class RecordFactory {
         for (Map.Entry<String, ValueGenerator> e : s.fields.entrySet()) {
             ValueGenerator g = e.getValue() instanceof Generators.NullableGen n ? n.inner : e.getValue();
             boolean fits = switch (kind) {
-                case "outlier" -> g instanceof Generators.IntGen || g instanceof Generators.DoubleGen;
-                case "null" -> e.getValue().schema.isOptional();
-                default -> g instanceof Generators.TextGen; // extreme-string
+                case OUTLIER -> g instanceof Generators.IntGen || g instanceof Generators.DoubleGen;
+                case NULL -> e.getValue().schema.isOptional();
+                default -> g instanceof Generators.TextGen; // EXTREME_STRING
             };
             if (fits) {
                 candidates.add(e);
@@ -151,7 +153,7 @@ final class RecordFactory {
         for (Field f : value.schema().fields()) {
             copy.put(f, value.get(f));
         }
-        copy.put(target.getKey(), kind.equals("null") ? null : target.getValue().outlier(ctx));
+        copy.put(target.getKey(), kind == AnomalyKind.NULL ? null : target.getValue().outlier(ctx));
         return copy;
     }
 }

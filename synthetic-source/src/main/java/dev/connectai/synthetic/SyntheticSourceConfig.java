@@ -12,7 +12,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.connectai.toolkit.config.CaseInsensitiveChoice;
+import dev.connectai.toolkit.config.Enums;
 import dev.connectai.toolkit.llm.ChatModelConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -56,6 +56,26 @@ public final class SyntheticSourceConfig extends AbstractConfig {
     public static final String LLM_DESCRIPTION = "llm.topic.description";
     public static final String LLM_EXAMPLES = "llm.examples";
 
+    /** What the schema setting holds. */
+    public enum SchemaType { JSON, AVRO, EXAMPLE }
+
+    /** Where record timestamps come from. */
+    public enum TimestampMode { WALL, EVENT }
+
+    /** Who writes the records. */
+    public enum Generator { RULES, LLM }
+
+    /** Anomalies the source can inject. */
+    public enum AnomalyKind {
+        OUTLIER, NULL, DUPLICATE,
+        EXTREME_STRING {
+            @Override
+            public String toString() {
+                return "extreme-string";
+            }
+        }
+    }
+
     static final String TASK_INDEX = "connect.ai.task.index";
     static final String TASK_COUNT = "connect.ai.task.count";
 
@@ -78,7 +98,7 @@ public final class SyntheticSourceConfig extends AbstractConfig {
     private static ConfigDef define() {
         ConfigDef def = new ConfigDef();
         int o = 0;
-        def.define(SCHEMA_TYPE, Type.STRING, "json", CaseInsensitiveChoice.of("json", "avro", "example"), Importance.HIGH,
+        def.define(SCHEMA_TYPE, Type.STRING, "json", Enums.validator(SchemaType.class), Importance.HIGH,
                 "What 'schema' holds: a JSON Schema, an Avro schema, or one example JSON record whose schema is inferred.",
                 SCHEMA_GROUP, ++o, Width.SHORT, "Schema type");
         def.define(SCHEMA, Type.STRING, "", Importance.HIGH,
@@ -114,7 +134,7 @@ public final class SyntheticSourceConfig extends AbstractConfig {
                 "Add headers synthetic.task, synthetic.sequence and synthetic.seed (and synthetic.anomaly).",
                 STREAM_GROUP, ++o, Width.SHORT, "Headers");
         o = 0;
-        def.define(TIMESTAMP_MODE, Type.STRING, "wall", CaseInsensitiveChoice.of("wall", "event"), Importance.MEDIUM,
+        def.define(TIMESTAMP_MODE, Type.STRING, "wall", Enums.validator(TimestampMode.class), Importance.MEDIUM,
                 "'wall': now; 'event': simulated event time from event.time.start in steps of event.time.step.ms.",
                 TIME_GROUP, ++o, Width.SHORT, "Timestamps");
         def.define(EVENT_START, Type.STRING, "2026-01-01T00:00:00Z", ConfigDef.LambdaValidator.with((n, v) -> {
@@ -138,18 +158,19 @@ public final class SyntheticSourceConfig extends AbstractConfig {
         def.define(ANOMALY_RATE, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.LOW,
                 "Fraction of records with an injected anomaly, to test downstream checks and DLQs.",
                 QUALITY_GROUP, ++o, Width.SHORT, "Anomaly rate");
-        def.define(ANOMALY_KINDS, Type.LIST, "outlier,null,duplicate,extreme-string",
+        List<String> anomalyKinds = List.of(Enums.names(AnomalyKind.class));
+        def.define(ANOMALY_KINDS, Type.LIST, String.join(",", anomalyKinds),
                 ConfigDef.LambdaValidator.with((n, v) -> {
                     for (Object k : (List<?>) v) {
-                        if (!List.of("outlier", "null", "duplicate", "extreme-string").contains(k.toString().trim())) {
+                        if (!anomalyKinds.contains(k.toString().trim())) {
                             throw new ConfigException(n, v, "unknown anomaly kind '" + k + "'");
                         }
                     }
-                }, () -> "outlier, null, duplicate, extreme-string"), Importance.LOW,
+                }, () -> String.join(", ", anomalyKinds)), Importance.LOW,
                 "Anomalies to inject: numbers beyond their bounds, nulls in optional fields, repeated records, very "
                         + "long strings with unusual characters.", QUALITY_GROUP, ++o, Width.LONG, "Anomaly kinds");
         o = 0;
-        def.define(GENERATOR, Type.STRING, "rules", CaseInsensitiveChoice.of("rules", "llm"), Importance.HIGH,
+        def.define(GENERATOR, Type.STRING, "rules", Enums.validator(Generator.class), Importance.HIGH,
                 "'rules': generated from the schema (seeded, reproducible); 'llm': a chat model writes batches of "
                         + "records, each validated against the schema (invalid ones dropped and counted).",
                 LLM_GROUP, ++o, Width.SHORT, "Generator");
@@ -202,8 +223,16 @@ public final class SyntheticSourceConfig extends AbstractConfig {
                 : JsonSchemaCompiler.compile(jsonSchema(), nullRate, infer);
     }
 
+    List<AnomalyKind> anomalyKinds() {
+        return getList(ANOMALY_KINDS).stream().map(k -> Enums.parse(AnomalyKind.class, k)).toList();
+    }
+
+    TimestampMode timestampMode() {
+        return Enums.parse(TimestampMode.class, getString(TIMESTAMP_MODE));
+    }
+
     boolean llm() {
-        return getString(GENERATOR).trim().equalsIgnoreCase("llm");
+        return Enums.parse(Generator.class, getString(GENERATOR)) == Generator.LLM;
     }
 
 }

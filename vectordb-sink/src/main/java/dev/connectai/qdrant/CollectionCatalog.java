@@ -115,7 +115,7 @@ final class CollectionCatalog {
     }
 
     private void create(String collection, DocumentWrite.Upsert sample, int embeddedSize) {
-        Distance distance = Distance.valueOf(capitalised(config.distance()));
+        Distance distance = config.distance();
         CreateCollection.Builder create = CreateCollection.newBuilder().setCollectionName(collection);
         Integer configured = config.vectorSize();
         int unnamedSize = sample.dense() != null ? sample.dense().size() : sample.text() != null ? embeddedSize : -1;

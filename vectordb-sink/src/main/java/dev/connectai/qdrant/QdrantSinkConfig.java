@@ -1,15 +1,16 @@
 package dev.connectai.qdrant;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.connectai.qdrant.address.QdrantAddress;
-import dev.connectai.toolkit.config.CaseInsensitiveChoice;
+import dev.connectai.toolkit.config.Enums;
 import dev.connectai.toolkit.embedding.EmbeddingModelConfig;
 import dev.connectai.toolkit.embedding.EmbeddingModelSpec;
+import dev.connectai.toolkit.record.EnvelopePolicy;
 import dev.connectai.toolkit.record.FieldPath;
 import dev.connectai.toolkit.record.TextTemplate;
+import io.qdrant.client.grpc.Collections;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -54,7 +55,7 @@ public final class QdrantSinkConfig extends AbstractConfig {
 
     public static final String PAYLOAD_INCLUDE = "payload.include";
     public static final String PAYLOAD_EXCLUDE = "payload.exclude";
-    public static final String ENVELOPE = "input.envelope";
+    public static final String ENVELOPE = EnvelopePolicy.CONFIG;
 
     public static final String EMBED_FIELD = "embed.input.field";
     public static final String EMBED_TEMPLATE = "embed.input.template";
@@ -69,8 +70,19 @@ public final class QdrantSinkConfig extends AbstractConfig {
     /** Where a point's id comes from. */
     public enum IdStrategy { KEY, FIELD, HASH, COORDINATES }
 
-    /** Whether records are Debezium change events. */
-    public enum Envelope { AUTO, DEBEZIUM, NONE }
+    /** The distance of auto-created collections. */
+    public enum Distance {
+        COSINE(Collections.Distance.Cosine),
+        DOT(Collections.Distance.Dot),
+        EUCLID(Collections.Distance.Euclid),
+        MANHATTAN(Collections.Distance.Manhattan);
+
+        final Collections.Distance qdrant;
+
+        Distance(Collections.Distance qdrant) {
+            this.qdrant = qdrant;
+        }
+    }
 
     public static final ConfigDef CONFIG_DEF = define();
 
@@ -144,7 +156,7 @@ public final class QdrantSinkConfig extends AbstractConfig {
                 }, () -> "null or [1,...]"), Importance.MEDIUM,
                 "Vector size for auto-created collections; empty infers it from the first record (the local model: 384).",
                 COLLECTION_GROUP, ++o, Width.SHORT, "Vector size");
-        def.define(DISTANCE, Type.STRING, "cosine", CaseInsensitiveChoice.of("cosine", "dot", "euclid", "manhattan"),
+        def.define(DISTANCE, Type.STRING, Enums.configName(Distance.COSINE), Enums.validator(Distance.class),
                 Importance.MEDIUM, "Distance of auto-created collections.", COLLECTION_GROUP, ++o, Width.SHORT, "Distance");
         def.define(ON_DISK, Type.BOOLEAN, false, Importance.LOW,
                 "Store vectors of auto-created collections on disk.", COLLECTION_GROUP, ++o, Width.SHORT, "On disk");
@@ -154,7 +166,7 @@ public final class QdrantSinkConfig extends AbstractConfig {
                 COLLECTION_GROUP, ++o, Width.LONG, "Payload indexes");
 
         o = 0;
-        def.define(ID_STRATEGY, Type.STRING, "key", CaseInsensitiveChoice.of("key", "field", "hash", "coordinates"),
+        def.define(ID_STRATEGY, Type.STRING, Enums.configName(IdStrategy.KEY), Enums.validator(IdStrategy.class),
                 Importance.HIGH,
                 "Point id: 'key' uses the record key (a UUID string or a non-negative integer as is; any other key, "
                         + "struct keys included, becomes a deterministic UUID); 'field' reads " + ID_FIELD + "; 'hash' "
@@ -186,9 +198,9 @@ public final class QdrantSinkConfig extends AbstractConfig {
                 PAYLOAD_GROUP, ++o, Width.LONG, "Include");
         def.define(PAYLOAD_EXCLUDE, Type.LIST, "", Importance.MEDIUM, "Top-level fields never stored as payload.",
                 PAYLOAD_GROUP, ++o, Width.LONG, "Exclude");
-        def.define(ENVELOPE, Type.STRING, "auto", CaseInsensitiveChoice.of("auto", "debezium", "none"), Importance.MEDIUM,
+        EnvelopePolicy.define(def,
                 "Debezium change events: 'after' becomes the point, op=d deletes it. 'auto' detects them by shape.",
-                PAYLOAD_GROUP, ++o, Width.SHORT, "Envelope");
+                PAYLOAD_GROUP, ++o);
 
         o = 0;
         def.define(EMBED_FIELD, Type.STRING, "", Importance.HIGH,
@@ -249,8 +261,8 @@ public final class QdrantSinkConfig extends AbstractConfig {
         return getInt(VECTOR_SIZE);
     }
 
-    String distance() {
-        return getString(DISTANCE).trim().toLowerCase(Locale.ROOT);
+    Collections.Distance distance() {
+        return Enums.parse(Distance.class, getString(DISTANCE)).qdrant;
     }
 
     boolean onDisk() {
@@ -262,7 +274,7 @@ public final class QdrantSinkConfig extends AbstractConfig {
     }
 
     IdStrategy idStrategy() {
-        return IdStrategy.valueOf(getString(ID_STRATEGY).trim().toUpperCase(Locale.ROOT));
+        return Enums.parse(IdStrategy.class, getString(ID_STRATEGY));
     }
 
     FieldPath idField() {
@@ -298,8 +310,8 @@ public final class QdrantSinkConfig extends AbstractConfig {
         return getList(PAYLOAD_EXCLUDE);
     }
 
-    Envelope envelope() {
-        return Envelope.valueOf(getString(ENVELOPE).trim().toUpperCase(Locale.ROOT));
+    EnvelopePolicy envelope() {
+        return EnvelopePolicy.of(this);
     }
 
     boolean embeds() {

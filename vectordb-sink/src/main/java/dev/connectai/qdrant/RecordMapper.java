@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.connectai.toolkit.record.DebeziumEnvelope;
+import dev.connectai.toolkit.record.EnvelopePolicy;
 import dev.connectai.toolkit.record.FieldPath;
 import dev.connectai.toolkit.record.TextTemplate;
 import dev.connectai.toolkit.record.ValueTypes;
@@ -33,7 +34,7 @@ final class RecordMapper {
     private final Map<String, FieldPath> multi;
     private final FieldPath embedField;
     private final TextTemplate embedTemplate;
-    private final QdrantSinkConfig.Envelope envelope;
+    private final EnvelopePolicy envelope;
     private final PayloadMapper payload;
 
     RecordMapper(QdrantSinkConfig config) {
@@ -73,22 +74,17 @@ final class RecordMapper {
         if (value == null) {
             return new DocumentWrite.Delete(collection, idForDelete(record, null, null), record);
         }
-        boolean isEnvelope = envelope != QdrantSinkConfig.Envelope.NONE && DebeziumEnvelope.isEnvelope(value, schema);
-        if (envelope == QdrantSinkConfig.Envelope.DEBEZIUM && !isEnvelope) {
-            throw new DataException("input.envelope=debezium but the value is not a Debezium change event");
-        }
+        DebeziumEnvelope event = envelope.unwrap(value, schema,
+                () -> new DataException("input.envelope=debezium but the value is not a Debezium change event"));
         Object root = value;
         Schema rootSchema = schema;
-        if (isEnvelope) {
-            Object after = field(value, DebeziumEnvelope.AFTER);
-            if ("d".equals(DebeziumEnvelope.op(value)) || after == null) {
-                Object before = field(value, DebeziumEnvelope.BEFORE);
-                Schema beforeSchema = schema == null || schema.field(DebeziumEnvelope.BEFORE) == null ? null
-                        : schema.field(DebeziumEnvelope.BEFORE).schema();
-                return new DocumentWrite.Delete(collection, idForDelete(record, before, beforeSchema), record);
+        if (event != null) {
+            if (event.isDelete()) {
+                return new DocumentWrite.Delete(collection, idForDelete(record, event.before(), event.beforeSchema()),
+                        record);
             }
-            root = after;
-            rootSchema = schema == null ? null : schema.field(DebeziumEnvelope.AFTER).schema();
+            root = event.after();
+            rootSchema = event.afterSchema();
         }
         if (!(root instanceof Struct) && !(root instanceof Map)) {
             throw new DataException("the value is " + ValueTypes.describe(root) + "; the sink needs a struct or map");
@@ -173,12 +169,5 @@ final class RecordMapper {
                     + " cannot find the point; use id.strategy=key (or Debezium with before images)");
         }
         return idFor(record, before, beforeSchema);
-    }
-
-    private static Object field(Object value, String name) {
-        if (value instanceof Struct s) {
-            return s.schema().field(name) == null ? null : s.get(name);
-        }
-        return ((Map<?, ?>) value).get(name);
     }
 }

@@ -2,7 +2,7 @@ package dev.connectai.toolkit.embedding;
 
 import java.time.Duration;
 
-import dev.connectai.toolkit.config.CaseInsensitiveChoice;
+import dev.connectai.toolkit.config.Enums;
 import dev.connectai.toolkit.remote.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -41,7 +41,7 @@ public final class EmbeddingModelConfig {
         int order = 0;
         return def
                 .define(PROVIDER, Type.STRING, EmbeddingProvider.LOCAL.configName(),
-                        CaseInsensitiveChoice.of("local", "openai", "ollama"), Importance.HIGH,
+                        Enums.validator(EmbeddingProvider.class), Importance.HIGH,
                         "Where embeddings come from: 'local' runs all-MiniLM-L6-v2 inside the worker (no network, "
                                 + "model shipped in the plugin); 'openai' calls any OpenAI-compatible /embeddings endpoint; "
                                 + "'ollama' calls Ollama's /api/embed.",
@@ -97,7 +97,7 @@ public final class EmbeddingModelConfig {
 
     /** Reads the model settings of a parsed config. */
     public static EmbeddingModelSpec spec(AbstractConfig config) {
-        EmbeddingProvider provider = EmbeddingProvider.fromConfig(config.getString(PROVIDER));
+        EmbeddingProvider provider = Enums.parse(EmbeddingProvider.class, config.getString(PROVIDER));
         String name = config.getString(NAME).trim();
         if (name.isEmpty()) {
             name = provider.defaultModel();

@@ -1,6 +1,6 @@
 package dev.connectai.toolkit.embedding;
 
-import java.util.Locale;
+import dev.connectai.toolkit.config.Enums;
 
 /** Where embeddings come from. */
 public enum EmbeddingProvider {
@@ -28,10 +28,6 @@ public enum EmbeddingProvider {
     }
 
     public String configName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static EmbeddingProvider fromConfig(String value) {
-        return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        return Enums.configName(this);
     }
 }

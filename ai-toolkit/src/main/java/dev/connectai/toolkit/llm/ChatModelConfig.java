@@ -2,7 +2,7 @@ package dev.connectai.toolkit.llm;
 
 import java.time.Duration;
 
-import dev.connectai.toolkit.config.CaseInsensitiveChoice;
+import dev.connectai.toolkit.config.Enums;
 import dev.connectai.toolkit.remote.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -40,7 +40,7 @@ public final class ChatModelConfig {
     public static ConfigDef addTo(ConfigDef def, boolean modelRequired) {
         int o = 0;
         return def
-                .define(PROVIDER, Type.STRING, "openai", CaseInsensitiveChoice.of("openai", "ollama"), Importance.HIGH,
+                .define(PROVIDER, Type.STRING, "openai", Enums.validator(ChatProvider.class), Importance.HIGH,
                         "'openai': any OpenAI-compatible /chat/completions endpoint (OpenAI, vLLM, LM Studio, gateways, "
                                 + "Ollama's /v1); 'ollama': Ollama's native /api/chat.",
                         GROUP, ++o, Width.SHORT, "Provider")
@@ -74,7 +74,7 @@ public final class ChatModelConfig {
     }
 
     public static ChatModelSpec spec(AbstractConfig config) {
-        ChatProvider provider = ChatProvider.fromConfig(config.getString(PROVIDER));
+        ChatProvider provider = Enums.parse(ChatProvider.class, config.getString(PROVIDER));
         String base = config.getString(BASE_URL).trim();
         Password key = config.getPassword(API_KEY);
         return new ChatModelSpec(provider, config.getString(MODEL).trim(), base.isEmpty() ? null : base,

@@ -1,6 +1,6 @@
 package dev.connectai.toolkit.llm;
 
-import java.util.Locale;
+import dev.connectai.toolkit.config.Enums;
 
 /** Chat endpoint dialects. */
 public enum ChatProvider {
@@ -20,10 +20,6 @@ public enum ChatProvider {
     }
 
     public String configName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static ChatProvider fromConfig(String value) {
-        return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        return Enums.configName(this);
     }
 }

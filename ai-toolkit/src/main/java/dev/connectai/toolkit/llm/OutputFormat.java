@@ -1,7 +1,5 @@
 package dev.connectai.toolkit.llm;
 
-import java.util.Locale;
-
 /** How a JSON answer is asked for. */
 public enum OutputFormat {
     /** Plain text (generation). */
@@ -11,9 +9,5 @@ public enum OutputFormat {
     /** JSON mode (any JSON object) with the schema in the prompt, for endpoints without schema support. */
     JSON_OBJECT,
     /** No response format at all: the schema is only in the prompt. */
-    PROMPT;
-
-    public static OutputFormat fromConfig(String value) {
-        return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-    }
+    PROMPT
 }

@@ -1,7 +1,9 @@
 package dev.connectai.toolkit.metrics;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.JmxReporter;
@@ -18,14 +20,26 @@ import org.apache.kafka.common.utils.Time;
 /**
  * The pack's JMX metrics, under the domain {@value #JMX_DOMAIN}. Uses Kafka's own metrics library (the
  * worker provides it) so the figures look and scrape like Connect's own metrics.
+ * <p>
+ * Each subclass is the metrics of one plugin instance: one metric group and one set of tags; its sensors are
+ * registered under names unique in the JVM, and {@link #close} removes them all.
  */
-public final class PluginMetrics {
+public abstract class PluginMetrics implements AutoCloseable {
 
     public static final String JMX_DOMAIN = "dev.connectai";
 
     private static final Metrics METRICS = create();
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private PluginMetrics() {
+    private final String group;
+    private final String sensorPrefix;
+    private final Map<String, String> tags;
+    private final List<String> sensorNames = new ArrayList<>();
+
+    protected PluginMetrics(String group, Map<String, String> tags) {
+        this.group = group;
+        this.sensorPrefix = group + "-" + SEQUENCE.incrementAndGet() + "-";
+        this.tags = tags;
     }
 
     private static Metrics create() {
@@ -41,27 +55,39 @@ public final class PluginMetrics {
         return METRICS.metricName(name, group, description, tags);
     }
 
-    /** A sensor recording a count: {@code <name>-total} and {@code <name>-rate} (per second). */
-    public static Sensor counter(String sensorName, String metric, String group, String description,
-                                 Map<String, String> tags) {
-        Sensor sensor = METRICS.sensor(sensorName);
-        sensor.add(name(metric + "-total", group, "Total " + description, tags), new CumulativeSum());
-        sensor.add(name(metric + "-rate", group, description + " per second", tags), new Rate());
-        return sensor;
+    /**
+     * An instance label such as {@code embed-text-3}: transforms are not told their connector's name, so a per-JVM
+     * sequence keeps the metrics of two instances apart.
+     */
+    protected static String instance(String kind) {
+        return kind + "-" + SEQUENCE.incrementAndGet();
     }
 
-    /** A sensor recording durations in milliseconds: {@code <name>-avg-ms} and {@code <name>-max-ms}. */
-    public static Sensor latency(String sensorName, String metric, String group, String description,
-                                 Map<String, String> tags) {
-        Sensor sensor = METRICS.sensor(sensorName);
-        sensor.add(name(metric + "-avg-ms", group, "Average " + description + " in ms", tags), new Avg());
-        sensor.add(name(metric + "-max-ms", group, "Maximum " + description + " in ms", tags), new Max());
-        return sensor;
+    /** A sensor recording a count: {@code <metric>-total} and {@code <metric>-rate} (per second). */
+    protected Sensor counter(String metric, String description) {
+        Sensor s = register(metric);
+        s.add(name(metric + "-total", group, "Total " + description, tags), new CumulativeSum());
+        s.add(name(metric + "-rate", group, description + " per second", tags), new Rate());
+        return s;
     }
 
-    public static void removeSensors(String... sensorNames) {
-        for (String name : sensorNames) {
-            METRICS.removeSensor(name);
-        }
+    /** A sensor recording durations in milliseconds: {@code <metric>-avg-ms} and {@code <metric>-max-ms}. */
+    protected Sensor latency(String metric, String description) {
+        Sensor s = register(metric);
+        s.add(name(metric + "-avg-ms", group, "Average " + description + " in ms", tags), new Avg());
+        s.add(name(metric + "-max-ms", group, "Maximum " + description + " in ms", tags), new Max());
+        return s;
+    }
+
+    private Sensor register(String metric) {
+        String fullName = sensorPrefix + metric;
+        sensorNames.add(fullName);
+        return METRICS.sensor(fullName);
+    }
+
+    @Override
+    public void close() {
+        sensorNames.forEach(METRICS::removeSensor);
+        sensorNames.clear();
     }
 }

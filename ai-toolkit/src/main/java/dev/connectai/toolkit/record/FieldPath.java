@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.connectai.toolkit.config.ParsingValidator;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -36,6 +38,11 @@ public final class FieldPath {
             }
         }
         return new FieldPath(trimmed);
+    }
+
+    /** Validates a setting holding an optional path: empty, or a path {@link #parse} accepts. */
+    public static ConfigDef.Validator validator() {
+        return ParsingValidator.optional(FieldPath::parse, "a dotted field path such as 'body' or 'doc.body'");
     }
 
     public List<String> segments() {

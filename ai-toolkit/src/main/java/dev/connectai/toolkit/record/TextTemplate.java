@@ -3,6 +3,8 @@ package dev.connectai.toolkit.record;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.connectai.toolkit.config.ParsingValidator;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -19,6 +21,13 @@ public final class TextTemplate {
     private TextTemplate(String source, List<Object> parts) {
         this.source = source;
         this.parts = parts;
+    }
+
+    /** Validates a template setting; {@code required} rejects an empty one. */
+    public static ConfigDef.Validator validator(boolean required) {
+        String description = "text with {field.path} placeholders; {{ and }} for literal braces";
+        return required ? ParsingValidator.required(TextTemplate::parse, description)
+                : ParsingValidator.optional(TextTemplate::parse, description);
     }
 
     public static TextTemplate parse(String source) {
