@@ -168,10 +168,13 @@ public final class QdrantSinkConfig extends AbstractConfig {
         o = 0;
         def.define(ID_STRATEGY, Type.STRING, Enums.configName(IdStrategy.KEY), Enums.validator(IdStrategy.class),
                 Importance.HIGH,
-                "Point id: 'key' uses the record key (a UUID string or a non-negative integer as is; any other key, "
-                        + "struct keys included, becomes a deterministic UUID); 'field' reads " + ID_FIELD + "; 'hash' "
-                        + "makes a UUID from " + ID_HASH_FIELDS + "; 'coordinates' makes a UUID from topic, partition "
-                        + "and offset. All are deterministic, so replays overwrite instead of duplicating.",
+                "Point id: 'key' uses the record key; 'field' reads " + ID_FIELD + "; 'hash' makes a UUID from "
+                        + ID_HASH_FIELDS + " (the texts of string, number and boolean fields joined, so a number and "
+                        + "its decimal string are one value; tuples with a null, struct, map, array, bytes or NUL "
+                        + "hash a typed encoding); 'coordinates' makes a UUID from topic, partition and offset, so "
+                        + "every record is its own point. All are deterministic, so replays overwrite instead of "
+                        + "duplicating. 'key' and 'field' map two values to the same point only as follows. "
+                        + PointIds.RULES,
                 ID_GROUP, ++o, Width.SHORT, "Id strategy");
         def.define(ID_FIELD, Type.STRING, "", Importance.MEDIUM, "Field holding the id, for id.strategy=field.",
                 ID_GROUP, ++o, Width.MEDIUM, "Id field");

@@ -140,7 +140,7 @@ final class RecordMapper {
     private PointId idFor(SinkRecord record, Object root, Schema rootSchema) {
         switch (idStrategy) {
             case KEY:
-                return PointIds.fromValue(record.key(), "the record key");
+                return PointIds.fromKey(record.key());
             case FIELD: {
                 FieldPath.Resolved r = idField.resolve(root, rootSchema);
                 if (!r.exists()) {
@@ -158,7 +158,7 @@ final class RecordMapper {
     /** A delete has no 'after': the key, or the 'before' row of a change event, must name the point. */
     private PointId idForDelete(SinkRecord record, Object before, Schema beforeSchema) {
         if (idStrategy == QdrantSinkConfig.IdStrategy.KEY) {
-            return PointIds.fromValue(record.key(), "the record key");
+            return PointIds.fromKey(record.key());
         }
         if (idStrategy == QdrantSinkConfig.IdStrategy.COORDINATES) {
             throw new DataException("a delete cannot be applied with id.strategy=coordinates: the point of the "
