@@ -92,7 +92,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         Schema schema = side.schema(record);
         DebeziumEnvelope event = envelope.unwrap(value, schema, () -> new DataException("EmbedText: "
                 + EnvelopePolicy.CONFIG + "=debezium but the " + side.label() + " is not a Debezium change "
-                + "event (no 'op' and 'after') (" + RecordLocation.of(record) + ")"));
+                + "event (no 'op', 'source' and 'after') (" + RecordLocation.of(record) + ")"));
         Object root = event != null ? event.after() : value;
         if (root == null) {
             return record; // a delete event: nothing to embed

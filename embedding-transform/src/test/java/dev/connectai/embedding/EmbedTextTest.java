@@ -151,11 +151,26 @@ class EmbedTextTest {
         Map<String, Object> event = new HashMap<>();
         event.put("before", null);
         event.put("after", Map.of("id", 3, "body", "Blue jeans, slim fit"));
+        event.put("source", Map.of("connector", "postgresql", "db", "inventory", "table", "products"));
         event.put("op", "u");
         SinkRecord out = value(Map.of("input.field", "body")).apply(record(null, event));
         @SuppressWarnings("unchecked")
         Map<String, Object> after = (Map<String, Object>) ((Map<String, Object>) out.value()).get("after");
         assertThat(vectorOf(after, "embedding")).hasSize(384);
+    }
+
+    @Test
+    void aValueThatOnlyLooksLikeADeleteIsAnOrdinaryRecordUnderAuto() {
+        Map<String, Object> lookAlike = new HashMap<>();
+        lookAlike.put("before", null);
+        lookAlike.put("after", null);
+        lookAlike.put("op", "d");
+        lookAlike.put("body", "top level text");
+        SinkRecord out = value(Map.of("input.field", "body")).apply(record(null, lookAlike));
+        assertThat(vectorOf(out.value(), "embedding")).hasSize(384);
+        EmbedText<SinkRecord> forced = value(Map.of("input.field", "body", "input.envelope", "debezium"));
+        assertThatThrownBy(() -> forced.apply(record(null, lookAlike)))
+                .isInstanceOf(DataException.class).hasMessageContaining("not a Debezium change event");
     }
 
     @Test

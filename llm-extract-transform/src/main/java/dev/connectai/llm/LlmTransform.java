@@ -97,7 +97,7 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
         DebeziumEnvelope event = envelope.unwrap(value, schema, () -> {
             metrics.failures.record(1);
             return new DataException(name() + ": " + EnvelopePolicy.CONFIG + "=debezium but the "
-                    + side.label() + " is not a Debezium change event (no 'op' and 'after') ("
+                    + side.label() + " is not a Debezium change event (no 'op', 'source' and 'after') ("
                     + RecordLocation.of(record) + ")");
         });
         Object root = event != null ? event.after() : value;

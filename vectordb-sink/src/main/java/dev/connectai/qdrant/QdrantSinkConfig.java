@@ -202,7 +202,8 @@ public final class QdrantSinkConfig extends AbstractConfig {
         def.define(PAYLOAD_EXCLUDE, Type.LIST, "", Importance.MEDIUM, "Top-level fields never stored as payload.",
                 PAYLOAD_GROUP, ++o, Width.LONG, "Exclude");
         EnvelopePolicy.define(def,
-                "Debezium change events: 'after' becomes the point, op=d deletes it. 'auto' detects them by shape.",
+                "Debezium change events: 'after' becomes the point, op=d deletes it; with 'debezium' any other value "
+                        + "goes to the DLQ. " + EnvelopePolicy.AUTO_DOC + " 'none' never unwraps.",
                 PAYLOAD_GROUP, ++o);
 
         o = 0;

@@ -107,6 +107,23 @@ class RecordMapperTest {
     }
 
     @Test
+    void aValueThatOnlyLooksLikeADeleteIsAnOrdinaryRecordUnderAuto() {
+        Map<String, Object> lookAlike = new HashMap<>();
+        lookAlike.put("before", null);
+        lookAlike.put("after", null);
+        lookAlike.put("op", "d");
+        lookAlike.put("embedding", List.of(1.0, 0.0));
+        DocumentWrite w = mapper(Map.of()).map(record("8", null, lookAlike));
+        assertThat(w).isInstanceOf(DocumentWrite.Upsert.class);
+        assertThat(w.id().getNum()).isEqualTo(8L);
+        assertThat(((DocumentWrite.Upsert) w).payload()).containsKeys("op", "before", "after");
+        assertThatThrownBy(() -> mapper(Map.of("input.envelope", "debezium")).map(record("8", null, lookAlike)))
+                .isInstanceOf(DataException.class).hasMessageContaining("not a Debezium change event");
+        lookAlike.put("source", Map.of("connector", "postgresql", "db", "shop", "table", "items"));
+        assertThat(mapper(Map.of()).map(record("8", null, lookAlike))).isInstanceOf(DocumentWrite.Delete.class);
+    }
+
+    @Test
     void badVectorsAreDataErrorsWithReasons() {
         RecordMapper m = mapper(Map.of());
         assertThatThrownBy(() -> m.map(record("1", null, doc(null)))).hasMessageContaining("field 'embedding' is null");

@@ -14,15 +14,18 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.transforms.util.SchemaUtil;
 
 /**
- * One Debezium change event, with schemas (a struct named {@code *.Envelope}) or without (a map with {@code op} and
- * {@code after} keys), so plugins can work on the row state in {@code after} and put an updated row back.
- * {@link EnvelopePolicy#unwrap} decides whether a value is read as one.
+ * One Debezium change event, with schemas (a struct named {@code *.Envelope}) or without (a map with {@code op},
+ * {@code source} and {@code after} keys), so plugins can work on the row state in {@code after} and put an updated
+ * row back. {@link EnvelopePolicy#unwrap} decides whether a value is read as one ({@link #isEnvelope}).
  */
 public final class DebeziumEnvelope {
 
     public static final String AFTER = "after";
     public static final String BEFORE = "before";
     public static final String OP = "op";
+    public static final String SOURCE = "source";
+    /** The suffix of the name Debezium gives every envelope schema. */
+    public static final String ENVELOPE_SUFFIX = ".Envelope";
 
     /**
      * Envelope schemas with a replaced 'after' schema. The result depends only on the two schemas, so every plugin
@@ -41,16 +44,24 @@ public final class DebeziumEnvelope {
         this.schema = schema;
     }
 
-    /** Whether {@code value} is shaped like a change event (the test 'auto' applies). */
+    /**
+     * Whether {@code value} is a Debezium change event (the test 'auto' applies): a struct whose schema Debezium
+     * named {@code *.Envelope}, or that has {@code op}, {@code after} and a {@code source} struct; without schemas,
+     * a map with {@code op}, a {@code source} map and {@code after} or {@code before}. {@code source} is what
+     * tells a real event from an ordinary record that happens to have an {@code op} field: taking
+     * {@code {"op":"d","after":null}} for a delete would remove a point nobody asked to remove.
+     */
     public static boolean isEnvelope(Object value, Schema schema) {
         if (schema != null) {
-            return schema.type() == Schema.Type.STRUCT
-                    && schema.field(AFTER) != null
-                    && schema.field(OP) != null
-                    && (schema.name() == null || schema.name().endsWith(".Envelope")
-                        || schema.field("source") != null);
+            if (schema.type() != Schema.Type.STRUCT || schema.field(AFTER) == null || schema.field(OP) == null) {
+                return false;
+            }
+            Field source = schema.field(SOURCE);
+            return schema.name() != null && schema.name().endsWith(ENVELOPE_SUFFIX)
+                    || source != null && source.schema().type() == Schema.Type.STRUCT;
         }
-        return value instanceof Map<?, ?> map && map.containsKey(OP) && map.containsKey(AFTER);
+        return value instanceof Map<?, ?> map && map.containsKey(OP) && map.get(SOURCE) instanceof Map
+                && (map.containsKey(AFTER) || map.containsKey(BEFORE));
     }
 
     public static String op(Object value) {

@@ -21,10 +21,16 @@ public enum EnvelopePolicy {
 
     public static final String CONFIG = "input.envelope";
 
+    /** How 'auto' tells a change event from an ordinary record, for every plugin's doc of {@value #CONFIG}. */
+    public static final String AUTO_DOC = "'auto' reads a value as a change event only when it has Debezium's "
+            + "envelope: with schemas, a struct whose schema name ends in '.Envelope', or with 'op', 'after' and a "
+            + "'source' struct; without schemas, a map with 'op', a 'source' map and 'after' or 'before'. Anything "
+            + "else, e.g. {\"op\":\"d\",\"before\":null,\"after\":null} without 'source', is an ordinary record.";
+
     /** The doc of {@value #CONFIG} for transforms, which read from and write into {@code after}. */
     public static final String TRANSFORM_DOC = "'debezium': paths address the 'after' state of a change event and the "
-            + "output field is written into 'after'; delete events (after = null) pass unchanged. 'auto' detects "
-            + "change events by shape. 'none' never unwraps.";
+            + "output field is written into 'after'; delete events (after = null) pass unchanged; any other value "
+            + "is an error. " + AUTO_DOC + " 'none' never unwraps.";
 
     /** Adds {@value #CONFIG} (default auto) to {@code def}. */
     public static ConfigDef define(ConfigDef def, String doc, String group, int orderInGroup) {

@@ -24,7 +24,45 @@ class EnvelopePolicyTest {
         m.put("op", op);
         m.put("before", before);
         m.put("after", after);
+        m.put("source", Map.of("connector", "postgresql", "db", "shop", "table", "t"));
         return m;
+    }
+
+    @Test
+    void autoNeedsTheRealEnvelopeAndTakesLookAlikesAsOrdinaryRecords() {
+        Map<String, Object> lookAlike = new HashMap<>();
+        lookAlike.put("before", null);
+        lookAlike.put("after", null);
+        lookAlike.put("op", "d");
+        assertThat(EnvelopePolicy.AUTO.unwrap(lookAlike, null, IllegalStateException::new)).isNull();
+        assertThatThrownBy(() -> EnvelopePolicy.DEBEZIUM.unwrap(lookAlike, null,
+                () -> new IllegalStateException("not a change event"))).hasMessage("not a change event");
+        lookAlike.put("source", "shop");
+        assertThat(EnvelopePolicy.AUTO.unwrap(lookAlike, null, IllegalStateException::new))
+                .as("'source' must be Debezium's source block").isNull();
+        Map<String, Object> noRow = new HashMap<>(Map.of("op", "d", "source", Map.of("db", "shop")));
+        assertThat(EnvelopePolicy.AUTO.unwrap(noRow, null, IllegalStateException::new)).isNull();
+        Map<String, Object> beforeOnly = new HashMap<>(Map.of("op", "d", "source", Map.of("db", "shop"),
+                "before", Map.of("id", 7)));
+        assertThat(EnvelopePolicy.AUTO.unwrap(beforeOnly, null, IllegalStateException::new).isDelete()).isTrue();
+
+        Schema unnamed = SchemaBuilder.struct().field("before", ROW).field("after", ROW)
+                .field("op", Schema.STRING_SCHEMA).build();
+        Struct lookAlikeStruct = new Struct(unnamed).put("op", "d");
+        assertThat(EnvelopePolicy.AUTO.unwrap(lookAlikeStruct, unnamed, IllegalStateException::new)).isNull();
+        assertThatThrownBy(() -> EnvelopePolicy.DEBEZIUM.unwrap(lookAlikeStruct, unnamed,
+                () -> new IllegalStateException("not a change event"))).hasMessage("not a change event");
+        Schema otherName = SchemaBuilder.struct().name("shop.Order").field("after", ROW)
+                .field("op", Schema.STRING_SCHEMA).field("source", Schema.OPTIONAL_STRING_SCHEMA).build();
+        assertThat(EnvelopePolicy.AUTO.unwrap(new Struct(otherName).put("op", "d"), otherName,
+                IllegalStateException::new)).isNull();
+        Schema source = SchemaBuilder.struct().name("io.debezium.connector.postgresql.Source")
+                .field("db", Schema.STRING_SCHEMA).build();
+        Schema renamed = SchemaBuilder.struct().name("Renamed").field("before", ROW).field("after", ROW)
+                .field("source", source).field("op", Schema.STRING_SCHEMA).build();
+        Struct event = new Struct(renamed).put("source", new Struct(source).put("db", "shop")).put("op", "d")
+                .put("before", new Struct(ROW).put("id", 7L));
+        assertThat(EnvelopePolicy.AUTO.unwrap(event, renamed, IllegalStateException::new).isDelete()).isTrue();
     }
 
     @Test
