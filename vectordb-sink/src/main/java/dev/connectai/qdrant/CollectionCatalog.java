@@ -82,7 +82,11 @@ final class CollectionCatalog {
         layouts.remove(collection);
     }
 
-    /** The layout of {@code collection}, creating it from {@code sample} when missing and allowed. */
+    /**
+     * The layout of {@code collection}, creating it from {@code sample} when missing and allowed; null when it is
+     * missing and there is no sample (a batch of deletes only): there is nothing to delete and nothing to shape a
+     * new collection from. Not remembered, so the next batch looks again.
+     */
     Layout ensure(String collection, DocumentWrite.Upsert sample, int embeddedSize) {
         Layout known = layouts.get(collection);
         if (known != null) {
@@ -90,6 +94,9 @@ final class CollectionCatalog {
         }
         boolean exists = QdrantErrors.await(client.collectionExistsAsync(collection), "checking collection " + collection);
         if (!exists) {
+            if (sample == null) {
+                return null;
+            }
             if (!config.autoCreate()) {
                 throw new ConnectException("Qdrant collection '" + collection + "' does not exist; create it or set "
                         + QdrantSinkConfig.AUTO_CREATE + "=true");

@@ -160,6 +160,9 @@ final class QdrantWriter {
                 : unnamed(points.get(sample).get(0).point().getVectors().getVector()).size();
         CollectionCatalog.Layout layout = sample == null
                 ? catalog.ensure(collection, null, -1) : catalog.ensure(collection, sample, embeddedSize);
+        if (layout == null) {
+            return; // deletes only, for a collection that does not exist: nothing to delete
+        }
 
         List<PointId> deleteIds = new ArrayList<>();
         List<Filter> deleteFilters = new ArrayList<>();
