@@ -247,7 +247,7 @@ public final class QdrantSinkConfig extends AbstractConfig {
                 WRITE_GROUP, ++o, Width.SHORT, "Wait");
         def.define(PUT_MAX_DURATION_MS, Type.LONG, 60_000L, Range.between(1_000, 3_600_000), Importance.LOW,
                 "Time after which a task stops starting new slices of the batch Connect handed it (slices hold about "
-                        + "1 MB of text to embed) and hands the rest back: those partitions are rewound and their "
+                        + "64,000 characters of text to embed) and hands the rest back: those partitions are rewound and their "
                         + "records come again with the next poll, and offsets are committed only up to what was "
                         + "written. Keeps a batch of large documents well inside the consumer's max.poll.interval.ms "
                         + "(default 300000), so the task is not evicted from its group and nothing is embedded twice. "

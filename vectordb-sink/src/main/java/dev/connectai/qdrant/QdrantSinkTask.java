@@ -67,6 +67,13 @@ public class QdrantSinkTask extends SinkTask {
 
     static final String TASK_ID = "connect.ai.task.id";
 
+    /**
+     * Text to embed per slice of a batch: about 16,000 tokens, a few seconds of a local model on two cores, so the
+     * time budget is checked often; records without text to embed only count against {@link #SLICE_RECORDS}.
+     */
+    static final int SLICE_TEXT_CHARS = 64_000;
+    static final int SLICE_RECORDS = 10_000;
+
     private ErrantRecordReporter errantRecordReporter() {
         try {
             return context.errantRecordReporter();
@@ -86,9 +93,7 @@ public class QdrantSinkTask extends SinkTask {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(putMaxDurationMs);
         int start = 0;
         while (start < batch.size()) {
-            int end = PutSlices.end(batch, start);
-            writeSlice(batch.subList(start, end));
-            start = end;
+            start = writeSlice(batch, start);
             if (start < batch.size() && System.nanoTime() - deadline > 0) {
                 handBack(batch.subList(start, batch.size()));
                 return;
@@ -96,16 +101,27 @@ public class QdrantSinkTask extends SinkTask {
         }
     }
 
-    /** Writes one slice of the batch; Kafka order decides: the last write of a document is the one that counts. */
-    private void writeSlice(List<SinkRecord> slice) {
+    /**
+     * Maps and writes the records from {@code start} until the slice holds {@link #SLICE_TEXT_CHARS} characters of
+     * text to embed or {@link #SLICE_RECORDS} records (at least one record); returns where the next slice starts.
+     * Within a slice Kafka order decides: the last write of a document is the one that counts. A record that cannot
+     * be mapped is reported here, once: it is never part of what is handed back.
+     */
+    private int writeSlice(List<SinkRecord> batch, int start) {
         Map<String, DocumentWrite> last = new LinkedHashMap<>();
-        for (SinkRecord record : slice) {
+        long textChars = 0;
+        int next = start;
+        while (next < batch.size() && next - start < SLICE_RECORDS && textChars < SLICE_TEXT_CHARS) {
+            SinkRecord record = batch.get(next++);
             DocumentWrite write;
             try {
                 write = mapper.map(record);
             } catch (DataException e) {
                 reportBadRecord(record, e);
                 continue;
+            }
+            if (write instanceof DocumentWrite.Upsert upsert && upsert.text() != null) {
+                textChars += upsert.text().length();
             }
             last.remove(write.documentKey());
             last.put(write.documentKey(), write);
@@ -116,6 +132,7 @@ public class QdrantSinkTask extends SinkTask {
             log.warn("Qdrant write will be retried by Connect: {}", e.getMessage());
             throw e;
         }
+        return next;
     }
 
     /**

@@ -116,6 +116,7 @@ final class QdrantWriter {
         List<float[]> vectors;
         try {
             vectors = model.embedAll(allTexts);
+            metrics.embedded.record(allTexts.size());
         } catch (DataException e) {
             // The model rejected something in the batch; find which record by embedding them one by one.
             vectors = null;
@@ -131,6 +132,7 @@ final class QdrantWriter {
             } else {
                 try {
                     own = model.embedAll(parts);
+                    metrics.embedded.record(parts.size());
                 } catch (DataException bad) {
                     badRecord.accept(u.record(), bad);
                     continue;

@@ -96,9 +96,8 @@ class PutTimeBudgetTest {
 
     private static SinkRecord bigRecord(String topic, int partition, long offset) {
         Map<String, Object> value = new HashMap<>();
-        value.put("embedding", List.of(0.1 * (offset + 1), 0.2, 0.3));
-        // More than a slice's worth of text: every record is a slice of its own.
-        value.put("body", "x".repeat(PutSlices.TEXT_CHARS));
+        // More text than a slice holds: every record is a slice of its own.
+        value.put("body", ("record " + offset + " ").repeat(QdrantSinkTask.SLICE_TEXT_CHARS / 9 + 1));
         return new SinkRecord(topic, partition, null, "doc-" + offset, null, value, offset);
     }
 
@@ -110,9 +109,10 @@ class PutTimeBudgetTest {
         props.put(QdrantSinkConfig.URL, target.grpcUrl());
         props.put(QdrantSinkConfig.COLLECTION, collection);
         props.put(QdrantSinkConfig.AUTO_CREATE, "true");
-        props.put(QdrantSinkConfig.VECTOR_SIZE, "3");
         props.put(QdrantSinkConfig.PUT_MAX_DURATION_MS, "1000");
         props.put(QdrantSinkConfig.PAYLOAD_EXCLUDE, "body");
+        props.put(QdrantSinkConfig.EMBED_FIELD, "body");
+        props.put(QdrantSinkConfig.VECTOR_FIELD, "");
 
         QdrantSinkTask task = new QdrantSinkTask();
         RecordingContext context = new RecordingContext();
