@@ -62,13 +62,19 @@ public final class QdrantSinkConfig extends AbstractConfig {
 
     public static final String CHUNK_SIZE = "chunk.size.tokens";
     public static final String CHUNK_OVERLAP = "chunk.overlap.tokens";
+    public static final String CHUNK_MAX_PER_DOCUMENT = "chunk.max.per.document";
+    public static final String CHUNK_OVERFLOW = "chunk.overflow";
 
     public static final String BATCH_SIZE = "batch.size";
     public static final String MAX_IN_FLIGHT = "max.in.flight.requests";
     public static final String WAIT = "upsert.wait";
+    public static final String PUT_MAX_DURATION_MS = "put.max.duration.ms";
 
     /** Where a point's id comes from. */
     public enum IdStrategy { KEY, FIELD, HASH, COORDINATES }
+
+    /** What happens to a document that would make more than chunk.max.per.document chunks. */
+    public enum ChunkOverflow { FAIL, TRUNCATE }
 
     /** The distance of auto-created collections. */
     public enum Distance {
@@ -223,6 +229,16 @@ public final class QdrantSinkConfig extends AbstractConfig {
                 CHUNK_GROUP, ++o, Width.SHORT, "Chunk size (tokens)");
         def.define(CHUNK_OVERLAP, Type.INT, 32, Range.between(0, 4096), Importance.LOW,
                 "Tokens repeated at the start of the next chunk.", CHUNK_GROUP, ++o, Width.SHORT, "Overlap (tokens)");
+        def.define(CHUNK_MAX_PER_DOCUMENT, Type.INT, 1_000, Range.between(1, 100_000), Importance.LOW,
+                "Most chunks one document may make. Bounds the model time and memory one record can take: without "
+                        + "it a single multi-megabyte document can hold a task past the consumer's "
+                        + "max.poll.interval.ms. Above it, chunk.overflow decides.",
+                CHUNK_GROUP, ++o, Width.SHORT, "Max chunks per document");
+        def.define(CHUNK_OVERFLOW, Type.STRING, Enums.configName(ChunkOverflow.FAIL), Enums.validator(ChunkOverflow.class),
+                Importance.LOW, "A document over chunk.max.per.document: 'fail' sends the record to the dead letter "
+                        + "queue with its size in the reason (nothing of it is written); 'truncate' writes its first "
+                        + "chunk.max.per.document chunks and leaves the rest of the text out of the collection.",
+                CHUNK_GROUP, ++o, Width.SHORT, "Chunk overflow");
 
         o = 0;
         def.define(BATCH_SIZE, Type.INT, 256, Range.between(1, 10_000), Importance.MEDIUM,
@@ -233,6 +249,14 @@ public final class QdrantSinkConfig extends AbstractConfig {
                 "Wait until Qdrant has applied each upsert before committing offsets. 'false' is faster, but a crash "
                         + "of Qdrant right after an acknowledgement may lose those writes.",
                 WRITE_GROUP, ++o, Width.SHORT, "Wait");
+        def.define(PUT_MAX_DURATION_MS, Type.LONG, 60_000L, Range.between(1_000, 3_600_000), Importance.LOW,
+                "Time after which a task stops starting new slices of the batch Connect handed it (slices hold about "
+                        + "64,000 characters of text to embed) and hands the rest back: those partitions are rewound and their "
+                        + "records come again with the next poll, and offsets are committed only up to what was "
+                        + "written. Keeps a batch of large documents well inside the consumer's max.poll.interval.ms "
+                        + "(default 300000), so the task is not evicted from its group and nothing is embedded twice. "
+                        + "Keep it at most half of max.poll.interval.ms.",
+                WRITE_GROUP, ++o, Width.SHORT, "Max put duration (ms)");
         return def;
     }
 
@@ -340,6 +364,18 @@ public final class QdrantSinkConfig extends AbstractConfig {
 
     int chunkOverlap() {
         return getInt(CHUNK_OVERLAP);
+    }
+
+    int chunkMaxPerDocument() {
+        return getInt(CHUNK_MAX_PER_DOCUMENT);
+    }
+
+    ChunkOverflow chunkOverflow() {
+        return Enums.parse(ChunkOverflow.class, getString(CHUNK_OVERFLOW));
+    }
+
+    long putMaxDurationMs() {
+        return getLong(PUT_MAX_DURATION_MS);
     }
 
     int batchSize() {

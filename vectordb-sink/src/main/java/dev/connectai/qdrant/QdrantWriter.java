@@ -96,7 +96,17 @@ final class QdrantWriter {
                 out.put(u, List.of(new PendingPoint(u.record(), point(u.id(), u.dense(), u.named(), u.payload()))));
                 continue;
             }
-            List<String> parts = chunker == null ? List.of(u.text()) : chunker.chunks(u.text());
+            List<String> parts;
+            if (chunker == null) {
+                parts = List.of(u.text());
+            } else {
+                TextChunker.Chunking chunking = chunker.chunks(u.text(), config.chunkMaxPerDocument());
+                if (!chunking.complete() && config.chunkOverflow() == QdrantSinkConfig.ChunkOverflow.FAIL) {
+                    badRecord.accept(u.record(), tooManyChunks(chunking));
+                    continue;
+                }
+                parts = chunking.chunks();
+            }
             texts.add(Map.entry(u, parts));
             allTexts.addAll(parts);
         }
@@ -106,6 +116,7 @@ final class QdrantWriter {
         List<float[]> vectors;
         try {
             vectors = model.embedAll(allTexts);
+            metrics.embedded.record(allTexts.size());
         } catch (DataException e) {
             // The model rejected something in the batch; find which record by embedding them one by one.
             vectors = null;
@@ -121,6 +132,7 @@ final class QdrantWriter {
             } else {
                 try {
                     own = model.embedAll(parts);
+                    metrics.embedded.record(parts.size());
                 } catch (DataException bad) {
                     badRecord.accept(u.record(), bad);
                     continue;
@@ -131,6 +143,14 @@ final class QdrantWriter {
                     : chunkPoints(u, parts, own));
         }
         return out;
+    }
+
+    private DataException tooManyChunks(TextChunker.Chunking chunking) {
+        return new DataException("the text is too long to chunk: its " + chunking.tokens() + " tokens make more than "
+                + QdrantSinkConfig.CHUNK_MAX_PER_DOCUMENT + "=" + config.chunkMaxPerDocument() + " chunks of "
+                + QdrantSinkConfig.CHUNK_SIZE + "=" + config.chunkSize() + "; raise "
+                + QdrantSinkConfig.CHUNK_MAX_PER_DOCUMENT + ", or set " + QdrantSinkConfig.CHUNK_OVERFLOW
+                + "=truncate to keep its first " + config.chunkMaxPerDocument() + " chunks");
     }
 
     private List<PendingPoint> chunkPoints(DocumentWrite.Upsert u, List<String> parts, List<float[]> vectors) {

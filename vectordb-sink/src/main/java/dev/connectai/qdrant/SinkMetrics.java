@@ -16,6 +16,9 @@ final class SinkMetrics extends PluginMetrics {
     final Sensor batchLatency = latency("batch-latency", "upsert request latency");
     final Sensor retries = counter("retries", "batches handed back to Connect to retry");
     final Sensor deadLettered = counter("records-dead-lettered", "records sent to the dead letter queue");
+    final Sensor embedded = counter("texts-embedded", "texts (chunks included) embedded by the sink's model");
+    final Sensor handedBack = counter("records-handed-back",
+            "records handed back unwritten because put.max.duration.ms was spent; they come again");
 
     SinkMetrics(String connector, String task) {
         super(GROUP, Map.of("connector", connector, "task", task));

@@ -15,6 +15,8 @@ public final class TextChunker {
     private static final Pattern PARAGRAPHS = Pattern.compile("\\n\\s*\\n");
     private static final Pattern SENTENCES = Pattern.compile("(?<=[.!?。！？])\\s+");
     private static final Pattern WORDS = Pattern.compile("\\s+");
+    /** A generous bound on the characters of one token, to bound the window a hard cut searches. */
+    private static final int MAX_CHARS_PER_TOKEN = 100;
 
     private final int size;
     private final int overlap;
@@ -30,16 +32,43 @@ public final class TextChunker {
     }
 
     public List<String> chunks(String text) {
+        return chunks(text, Integer.MAX_VALUE).chunks();
+    }
+
+    /**
+     * The chunks of a text, at most {@code limit} of them. {@code complete} is false when the text makes more;
+     * {@code chunks} then holds its first {@code limit}. The work stays proportional to the limit, not to the text:
+     * a text with more tokens than {@code limit} full chunks can hold is chunked only as far as its prefix of about
+     * that many tokens.
+     */
+    public Chunking chunks(String text, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("need limit >= 1");
+        }
         String trimmed = text.strip();
         if (trimmed.isEmpty()) {
-            return List.of();
+            return new Chunking(List.of(), true, 0);
         }
-        if (tokens.applyAsInt(trimmed) <= size) {
-            return List.of(trimmed);
+        int total = tokens.applyAsInt(trimmed);
+        if (total <= size) {
+            return new Chunking(List.of(trimmed), true, total);
+        }
+        long fits = (long) limit * size;
+        String input = trimmed;
+        if (total > fits) {
+            // Characters roughly follow tokens; 10% more than needed so the prefix still yields `limit` chunks.
+            int chars = (int) Math.min(trimmed.length(), Math.ceil(trimmed.length() * (fits / (double) total) * 1.1));
+            input = trimmed.substring(0, chars);
         }
         List<String> pieces = new ArrayList<>();
-        split(trimmed, 0, pieces);
-        return pack(pieces);
+        split(input, 0, pieces);
+        List<String> all = pack(pieces);
+        boolean complete = total <= fits && all.size() <= limit;
+        return new Chunking(all.size() > limit ? List.copyOf(all.subList(0, limit)) : all, complete, total);
+    }
+
+    /** Chunks of one text; {@code tokens} counts the whole text, also when {@code chunks} holds only a part. */
+    public record Chunking(List<String> chunks, boolean complete, int tokens) {
     }
 
     /** Breaks text into pieces that each fit, at the coarsest boundary that makes them fit. */
@@ -65,16 +94,29 @@ public final class TextChunker {
         }
     }
 
-    /** A single word longer than a chunk: cut it by characters. */
+    /**
+     * A single word longer than a chunk: cut it by characters, each piece the longest prefix of the rest that fits.
+     * Found by binary search (token counts grow with the prefix) in a bounded window, so a long run of text
+     * without spaces costs a few tokenizer calls per piece instead of one per character.
+     */
     private void hardCut(String word, List<String> out) {
         int start = 0;
         while (start < word.length()) {
-            int end = start + 1;
-            while (end < word.length() && tokens.applyAsInt(word.substring(start, end + 1)) <= size) {
-                end++;
+            int lo = start + 1;
+            int hi = (int) Math.min(word.length(), start + (long) size * MAX_CHARS_PER_TOKEN);
+            if (tokens.applyAsInt(word.substring(start, hi)) <= size) {
+                lo = hi;
             }
-            out.add(word.substring(start, end));
-            start = end;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (tokens.applyAsInt(word.substring(start, mid)) <= size) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            out.add(word.substring(start, lo));
+            start = lo;
         }
     }
 

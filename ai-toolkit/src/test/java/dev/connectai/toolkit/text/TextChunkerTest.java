@@ -56,6 +56,58 @@ class TextChunkerTest {
     }
 
     @Test
+    void aLimitBoundsTheChunksAndSaysWhenTheTextMakesMore() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 1_000; i++) {
+            sb.append("w").append(i).append(' ');
+        }
+        TextChunker chunker = new TextChunker(10, 0, TextChunkerTest::words);
+        TextChunker.Chunking all = chunker.chunks(sb.toString(), 100);
+        assertThat(all.complete()).isTrue();
+        assertThat(all.chunks()).hasSize(100);
+        assertThat(all.tokens()).isEqualTo(1_000);
+
+        TextChunker.Chunking cut = chunker.chunks(sb.toString(), 7);
+        assertThat(cut.complete()).isFalse();
+        assertThat(cut.chunks()).hasSize(7).isEqualTo(all.chunks().subList(0, 7));
+        assertThat(cut.tokens()).isEqualTo(1_000);
+
+        // Exactly full: 1,000 tokens in 100 chunks of 10 is not an overflow; 99 is.
+        assertThat(chunker.chunks(sb.toString(), 99).complete()).isFalse();
+    }
+
+    @Test
+    void workStaysProportionalToTheLimitNotToTheText() {
+        java.util.concurrent.atomic.AtomicLong tokenizedChars = new java.util.concurrent.atomic.AtomicLong();
+        TextChunker chunker = new TextChunker(10, 2, t -> {
+            tokenizedChars.addAndGet(t.length());
+            return words(t);
+        });
+        String huge = "word ".repeat(2_000_000); // 10 MB, 2 million tokens
+        TextChunker.Chunking c = chunker.chunks(huge, 5);
+        assertThat(c.complete()).isFalse();
+        assertThat(c.chunks()).hasSize(5);
+        // One pass over the whole text to count it, then work on a prefix of about 5 chunks only.
+        assertThat(tokenizedChars.get()).isLessThan(huge.length() + 10_000L);
+    }
+
+    @Test
+    void aLongRunWithoutSpacesIsCutWithFewTokenizerCalls() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        TextChunker chunker = new TextChunker(50, 0, t -> {
+            calls.incrementAndGet();
+            return (t.length() + 1) / 2; // a token every 2 characters
+        });
+        String run = "ab".repeat(50_000);
+        List<String> chunks = chunker.chunks(run);
+        assertThat(String.join("", chunks)).isEqualTo(run);
+        assertThat(chunks).allSatisfy(c -> assertThat((c.length() + 1) / 2).isLessThanOrEqualTo(50));
+        assertThat(chunks).hasSize(1_000);
+        // A character-by-character search would take ~100 calls per chunk.
+        assertThat(calls.get()).isLessThan(chunks.size() * 20);
+    }
+
+    @Test
     void rejectsOverlapNotSmallerThanSize() {
         assertThatThrownBy(() -> new TextChunker(5, 5, TextChunkerTest::words)).isInstanceOf(IllegalArgumentException.class);
     }
