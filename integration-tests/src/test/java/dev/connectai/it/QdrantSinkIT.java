@@ -169,6 +169,64 @@ class QdrantSinkIT {
     }
 
     @Test
+    void withoutWaitingABadVectorGoesToTheDlqAndGoodOnesAreWritten() throws Exception {
+        // With upsert.wait=false Qdrant acknowledges before checking vectors and drops a bad point with only a
+        // log line; the sink checks the collection's layout first, so nothing is lost without a trace.
+        String topic = fresh("nowait");
+        String dlq = topic + "-dlq";
+        connect.createTopic(topic, 1);
+        connect.createTopic(dlq, 1);
+        qdrant.client().createCollectionAsync(io.qdrant.client.grpc.Collections.CreateCollection.newBuilder()
+                .setCollectionName(topic)
+                .setVectorsConfig(io.qdrant.client.grpc.Collections.VectorsConfig.newBuilder().setParamsMap(
+                        io.qdrant.client.grpc.Collections.VectorParamsMap.newBuilder()
+                                .putMap("title", dense(3).build())
+                                .putMap("colbert", dense(2).setMultivectorConfig(
+                                        io.qdrant.client.grpc.Collections.MultiVectorConfig.newBuilder().setComparator(
+                                                io.qdrant.client.grpc.Collections.MultiVectorComparator.MaxSim))
+                                        .build())))
+                .setSparseVectorsConfig(io.qdrant.client.grpc.Collections.SparseVectorConfig.newBuilder()
+                        .putMap("kw", io.qdrant.client.grpc.Collections.SparseVectorParams.getDefaultInstance()))
+                .build()).get();
+        String sparse = "\"s\":{\"indices\":[1,7],\"values\":[0.5,1]}";
+        String multi = "\"m\":[" + vec(1, 0) + "," + vec(0, 1) + "]";
+        List<String[]> bad = List.of(
+                new String[] {"b1", "{\"t\":" + vec(1, 0) + "," + sparse + "," + multi + "}",
+                        "vector 'title' has 2 dimensions, collection '" + topic + "' expects 3"},
+                new String[] {"b2", "{\"t\":" + vec(1, 0, 0) + "," + sparse + ",\"m\":[" + vec(1, 0, 0) + "]}",
+                        "vector 'colbert' row 0 has 3 dimensions, collection '" + topic + "' expects 2"});
+        int goods = 0;
+        for (String[] b : bad) {
+            connect.produce(topic, "g" + goods++, "{\"t\":" + vec(1, 0, 0) + "," + sparse + "," + multi + "}");
+            connect.produce(topic, b[0], b[1]);
+        }
+        connect.produce(topic, "g" + goods++, "{\"t\":" + vec(0, 1, 0) + "," + sparse + "," + multi + "}");
+        run(topic, sink(topic, Map.of("vector.field", "", "vector.named", "title:t", "vector.sparse", "kw:s",
+                "vector.multi", "colbert:m", "upsert.wait", "false", "collection.auto.create", "false",
+                "errors.tolerance", "all", "errors.deadletterqueue.topic.name", dlq,
+                "errors.deadletterqueue.topic.replication.factor", "1",
+                "errors.deadletterqueue.context.headers.enable", "true")));
+
+        List<ConsumerRecord<byte[], byte[]>> dead = connect.consume(bad.size(), Duration.ofSeconds(60), dlq);
+        awaitCount(topic, goods);
+
+        assertThat(dead).hasSize(bad.size());
+        for (int i = 0; i < bad.size(); i++) {
+            Header h = dead.get(i).headers().lastHeader("__connect.errors.exception.message");
+            assertThat(h == null ? "(no header)" : new String(h.value(), StandardCharsets.UTF_8))
+                    .as("reason for %s", bad.get(i)[0]).contains(bad.get(i)[2]);
+        }
+        assertThat(points.all(topic)).hasSize(goods);
+        assertThat(connect.status(topic).tasks()).allSatisfy(t -> assertThat(t.state()).isEqualTo("RUNNING"));
+        connect.cluster().deleteConnector(topic);
+    }
+
+    private static io.qdrant.client.grpc.Collections.VectorParams.Builder dense(int size) {
+        return io.qdrant.client.grpc.Collections.VectorParams.newBuilder().setSize(size)
+                .setDistance(io.qdrant.client.grpc.Collections.Distance.Cosine);
+    }
+
+    @Test
     void tombstonesAndDebeziumDeletesRemovePoints() throws Exception {
         String topic = fresh("deletes");
         connect.createTopic(topic, 1);
