@@ -188,6 +188,21 @@ class QdrantSinkIT {
                 .setSparseVectorsConfig(io.qdrant.client.grpc.Collections.SparseVectorConfig.newBuilder()
                         .putMap("kw", io.qdrant.client.grpc.Collections.SparseVectorParams.getDefaultInstance()))
                 .build()).get();
+        // A second topic whose collection has 'title' as a sparse slot: a dense vector there is what Qdrant drops.
+        String sparseTitle = topic + "-b";
+        connect.createTopic(sparseTitle, 1);
+        qdrant.client().createCollectionAsync(io.qdrant.client.grpc.Collections.CreateCollection.newBuilder()
+                .setCollectionName(sparseTitle)
+                .setVectorsConfig(io.qdrant.client.grpc.Collections.VectorsConfig.newBuilder().setParamsMap(
+                        io.qdrant.client.grpc.Collections.VectorParamsMap.newBuilder()
+                                .putMap("colbert", dense(2).setMultivectorConfig(
+                                        io.qdrant.client.grpc.Collections.MultiVectorConfig.newBuilder().setComparator(
+                                                io.qdrant.client.grpc.Collections.MultiVectorComparator.MaxSim))
+                                        .build())))
+                .setSparseVectorsConfig(io.qdrant.client.grpc.Collections.SparseVectorConfig.newBuilder()
+                        .putMap("kw", io.qdrant.client.grpc.Collections.SparseVectorParams.getDefaultInstance())
+                        .putMap("title", io.qdrant.client.grpc.Collections.SparseVectorParams.getDefaultInstance()))
+                .build()).get();
         String sparse = "\"s\":{\"indices\":[1,7],\"values\":[0.5,1]}";
         String multi = "\"m\":[" + vec(1, 0) + "," + vec(0, 1) + "]";
         List<String[]> bad = List.of(
@@ -201,22 +216,31 @@ class QdrantSinkIT {
             connect.produce(topic, b[0], b[1]);
         }
         connect.produce(topic, "g" + goods++, "{\"t\":" + vec(0, 1, 0) + "," + sparse + "," + multi + "}");
-        run(topic, sink(topic, Map.of("vector.field", "", "vector.named", "title:t", "vector.sparse", "kw:s",
+        connect.produce(sparseTitle, "d1", "{\"t\":" + vec(1, 0, 0) + "," + sparse + "," + multi + "}");
+        List<String> expected = new ArrayList<>();
+        bad.forEach(b -> expected.add(b[2]));
+        expected.add("vector 'title' is a dense vector, but 'title' in collection '" + sparseTitle
+                + "' is a sparse vector");
+        run(topic, sink(topic + "," + sparseTitle, Map.of("vector.field", "", "vector.named", "title:t", "vector.sparse", "kw:s",
                 "vector.multi", "colbert:m", "upsert.wait", "false", "collection.auto.create", "false",
                 "errors.tolerance", "all", "errors.deadletterqueue.topic.name", dlq,
                 "errors.deadletterqueue.topic.replication.factor", "1",
                 "errors.deadletterqueue.context.headers.enable", "true")));
 
-        List<ConsumerRecord<byte[], byte[]>> dead = connect.consume(bad.size(), Duration.ofSeconds(60), dlq);
+        List<ConsumerRecord<byte[], byte[]>> dead = connect.consume(expected.size(), Duration.ofSeconds(60), dlq);
         awaitCount(topic, goods);
 
-        assertThat(dead).hasSize(bad.size());
-        for (int i = 0; i < bad.size(); i++) {
-            Header h = dead.get(i).headers().lastHeader("__connect.errors.exception.message");
-            assertThat(h == null ? "(no header)" : new String(h.value(), StandardCharsets.UTF_8))
-                    .as("reason for %s", bad.get(i)[0]).contains(bad.get(i)[2]);
+        assertThat(dead).hasSize(expected.size());
+        List<String> reasons = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : dead) {
+            Header h = r.headers().lastHeader("__connect.errors.exception.message");
+            reasons.add(h == null ? "(no header)" : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        for (String reason : expected) {
+            assertThat(reasons).as("DLQ reasons").anySatisfy(r -> assertThat(r).contains(reason));
         }
         assertThat(points.all(topic)).hasSize(goods);
+        assertThat(points.all(sparseTitle)).isEmpty();
         assertThat(connect.status(topic).tasks()).allSatisfy(t -> assertThat(t.state()).isEqualTo("RUNNING"));
         connect.cluster().deleteConnector(topic);
     }
