@@ -12,11 +12,14 @@ import io.grpc.Status;
  */
 public final class FaultInjector {
 
+    static final int NO_CAP = Integer.MAX_VALUE;
+
     private int unavailableCalls;
     private int exhaustedCalls;
     private long unavailableUntilNanos;
     private boolean unavailableUntilSet;
     private volatile Duration latency = Duration.ZERO;
+    private volatile int messageSizeCap = NO_CAP;
     private final AtomicLong rejected = new AtomicLong();
 
     FaultInjector() {
@@ -46,8 +49,21 @@ public final class FaultInjector {
         latency = d;
     }
 
-    /** Removes every fault and the latency; the rejected-calls count is kept. */
+    /**
+     * Requests larger than {@code maxBytes} (serialised) fail with RESOURCE_EXHAUSTED and the message gRPC Java
+     * gives when its own inbound limit is hit, as a size-limited proxy in front of Qdrant would refuse them; Qdrant
+     * itself has no such cap on gRPC.
+     */
+    public void capMessageSize(int maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("Message size cap must not be negative: " + maxBytes);
+        }
+        messageSizeCap = maxBytes;
+    }
+
+    /** Removes every fault, the latency and the message-size cap; the rejected-calls count is kept. */
     public synchronized void clear() {
+        messageSizeCap = NO_CAP;
         unavailableCalls = 0;
         exhaustedCalls = 0;
         unavailableUntilSet = false;
@@ -61,6 +77,21 @@ public final class FaultInjector {
 
     Duration latency() {
         return latency;
+    }
+
+    int messageSizeCap() {
+        return messageSizeCap;
+    }
+
+    /** The failure for a request of {@code bytes} over the cap, or null; counted as a rejected call. */
+    Status tooLarge(int bytes) {
+        int cap = messageSizeCap;
+        if (bytes <= cap) {
+            return null;
+        }
+        rejected.incrementAndGet();
+        return Status.RESOURCE_EXHAUSTED.withDescription(
+                String.format("gRPC message exceeds maximum size %d: %d", cap, bytes));
     }
 
     /** The status the arriving call must fail with, or null to let it through; consumes a counted fault. */

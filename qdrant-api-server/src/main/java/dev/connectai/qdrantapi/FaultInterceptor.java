@@ -2,6 +2,8 @@ package dev.connectai.qdrantapi;
 
 import java.time.Duration;
 
+import com.google.protobuf.MessageLite;
+import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -35,6 +37,39 @@ final class FaultInterceptor implements ServerInterceptor {
             return new ServerCall.Listener<>() {
             };
         }
-        return next.startCall(call, headers);
+        if (faults.messageSizeCap() == FaultInjector.NO_CAP) {
+            return next.startCall(call, headers);
+        }
+        return new CappedListener<>(call, next.startCall(call, headers));
+    }
+
+    /** Refuses a request over the injected size cap before the handler sees it. */
+    private final class CappedListener<Q, A> extends ForwardingServerCallListener.SimpleForwardingServerCallListener<Q> {
+        private final ServerCall<Q, A> call;
+        private boolean refused;
+
+        CappedListener(ServerCall<Q, A> call, ServerCall.Listener<Q> delegate) {
+            super(delegate);
+            this.call = call;
+        }
+
+        @Override
+        public void onMessage(Q message) {
+            Status tooLarge = message instanceof MessageLite
+                    ? faults.tooLarge(((MessageLite) message).getSerializedSize()) : null;
+            if (tooLarge != null) {
+                refused = true;
+                call.close(tooLarge, new Metadata());
+                return;
+            }
+            super.onMessage(message);
+        }
+
+        @Override
+        public void onHalfClose() {
+            if (!refused) {
+                super.onHalfClose();
+            }
+        }
     }
 }

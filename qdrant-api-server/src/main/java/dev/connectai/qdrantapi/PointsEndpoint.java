@@ -5,13 +5,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.qdrant.client.grpc.Collections.PayloadIndexParams;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
-import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.CountPoints;
 import io.qdrant.client.grpc.Points.CountResponse;
 import io.qdrant.client.grpc.Points.CountResult;
@@ -34,10 +34,13 @@ import io.qdrant.client.grpc.Points.WithVectorsSelector;
 import io.qdrant.client.grpc.PointsGrpc;
 
 /**
- * Qdrant's Points service. Every write is applied before the reply, whatever {@code wait} says, and answered
- * {@code Completed}. Methods not overridden here answer UNIMPLEMENTED (recommend, discover, groups, facet, ...).
+ * Qdrant's Points service. Every write is applied before the reply; with {@code wait} it is answered
+ * {@code Completed}, without it {@code Acknowledged}, and points that fail the checks Qdrant makes only after
+ * acknowledging are dropped with a log line, as Qdrant drops them. Methods not overridden here answer UNIMPLEMENTED (recommend, discover, groups, facet, ...).
  */
 final class PointsEndpoint extends PointsGrpc.PointsImplBase {
+
+    private static final System.Logger LOG = System.getLogger(PointsEndpoint.class.getName());
 
     private static final int DEFAULT_LIMIT = 10;
 
@@ -52,17 +55,47 @@ final class PointsEndpoint extends PointsGrpc.PointsImplBase {
     @Override
     public void upsert(UpsertPoints request, StreamObserver<PointsOperationResponse> observer) {
         Unary.answer(observer, clock -> written(upsert(registry.get(request.getCollectionName()),
-                request.getPointsList(), request.hasUpdateFilter() ? request.getUpdateFilter() : null), clock));
+                request.getPointsList(), request.hasUpdateFilter() ? request.getUpdateFilter() : null,
+                waits(request.hasWait(), request.getWait())), clock));
     }
 
     @Override
     public void delete(DeletePoints request, StreamObserver<PointsOperationResponse> observer) {
-        Unary.answer(observer, clock -> written(
-                deletePoints(registry.get(request.getCollectionName()), request.getPoints()), clock));
+        Unary.answer(observer, clock -> written(deletePoints(registry.get(request.getCollectionName()),
+                request.getPoints(), waits(request.hasWait(), request.getWait())), clock));
     }
 
-    private static long upsert(StoredCollection c, List<PointStruct> points, Filter updateFilter) {
-        // Converted and checked before taking the lock: one bad point rejects the whole batch.
+    /** Qdrant's gRPC API reads an absent {@code wait} as false (src/tonic/api/points_api.rs: unwrap_or(false)). */
+    private static boolean waits(boolean hasWait, boolean wait) {
+        return hasWait && wait;
+    }
+
+    /** An applied or acknowledged write: its operation id and whether the client waited for it. */
+    private static final class Written {
+        final long operationId;
+        final boolean waited;
+
+        Written(long operationId, boolean waited) {
+            this.operationId = operationId;
+            this.waited = waited;
+        }
+    }
+
+    /**
+     * Qdrant's split between what is checked before a write is acknowledged and what only after (qdrant/qdrant
+     * v1.16.2): the request is converted first (src/tonic/api/update_common.rs {@code upsert}:
+     * {@code PointStruct::try_from}: ids, payload as JSON, vectors read) and strict mode checked
+     * (src/common/update.rs {@code do_upsert_points}); errors there come back whatever {@code wait} says. Then
+     * the operation is written to the WAL and, with {@code wait=false}, answered {@code Acknowledged}
+     * (lib/collection/src/shards/local_shard/shard_ops.rs {@code update}); the vectors are checked against the
+     * collection only when the update worker applies it, and a failure there is just logged ("Update operation
+     * declined: ...", lib/collection/src/collection_manager/collection_updater.rs
+     * {@code handle_update_result}). Qdrant applies a batch's points in hash-map order until one fails, so which
+     * of the others land is unspecified; here they are applied in request order up to the first failing point.
+     * Since v1.18.1 Qdrant also checks dense dimensions before the WAL (src/common/validate_vectors.rs
+     * {@code validate_vector_dimensions}); this server answers as the 1.16.2 it reports itself as.
+     */
+    private static Written upsert(StoredCollection c, List<PointStruct> points, Filter updateFilter, boolean wait) {
         List<PointKey> ids = new ArrayList<>();
         List<Map<String, StoredVector>> vectors = new ArrayList<>();
         for (PointStruct p : points) {
@@ -73,30 +106,64 @@ final class PointsEndpoint extends PointsGrpc.PointsImplBase {
                 throw QdrantErrors.invalidArgument("Expected some vectors");
             }
             ids.add(PointKey.of(p.getId()));
-            vectors.add(c.schema.acceptAll(p.getVectors()));
+            PayloadValues.requireJson(p.getPayloadMap());
+            vectors.add(VectorSchema.read(p.getVectors()));
         }
-        return c.write(() -> {
+        if (c.strictMode != null) {
+            c.strictMode.checkUpsert(points.size());
+        }
+        if (wait) {
+            // Checked before taking the lock: one bad point rejects the whole batch.
+            List<Map<String, StoredVector>> stored = new ArrayList<>();
+            for (Map<String, StoredVector> v : vectors) {
+                stored.add(c.schema.acceptAll(v));
+            }
+            return new Written(c.write(() -> {
+                long op = c.nextOperationId();
+                for (int i = 0; i < points.size(); i++) {
+                    put(c, op, ids.get(i), stored.get(i), points.get(i), updateFilter);
+                }
+                return op;
+            }), true);
+        }
+        return new Written(c.write(() -> {
             long op = c.nextOperationId();
             for (int i = 0; i < points.size(); i++) {
-                StoredPoint existing = c.points().get(ids.get(i));
-                if (updateFilter != null && existing != null && !PointFilter.matches(updateFilter, existing)) {
-                    continue;
+                Map<String, StoredVector> stored;
+                try {
+                    stored = c.schema.acceptAll(vectors.get(i));
+                } catch (StatusRuntimeException declined) {
+                    LOG.log(System.Logger.Level.WARNING, "Update operation declined: "
+                            + declined.getStatus().getDescription());
+                    break;
                 }
-                c.points().put(ids.get(i),
-                        new StoredPoint(ids.get(i), vectors.get(i), points.get(i).getPayloadMap(), op));
+                put(c, op, ids.get(i), stored, points.get(i), updateFilter);
             }
             return op;
-        });
+        }), false);
     }
 
-    private static long deletePoints(StoredCollection c, PointsSelector selector) {
-        return c.write(() -> {
+    /** Under the write lock. */
+    private static void put(StoredCollection c, long op, PointKey id, Map<String, StoredVector> vectors,
+            PointStruct point, Filter updateFilter) {
+        StoredPoint existing = c.points().get(id);
+        if (updateFilter != null && existing != null && !PointFilter.matches(updateFilter, existing)) {
+            return;
+        }
+        c.points().put(id, new StoredPoint(id, vectors, point.getPayloadMap(), op));
+    }
+
+    private static Written deletePoints(StoredCollection c, PointsSelector selector, boolean wait) {
+        return new Written(c.write(() -> {
+            if (c.strictMode != null && selector.hasFilter()) {
+                c.strictMode.checkFilterUpdate(selector.getFilter(), c.indexes());
+            }
             long op = c.nextOperationId();
             for (PointKey id : selected(c, selector)) {
                 c.points().remove(id);
             }
             return op;
-        });
+        }), wait);
     }
 
     /** Ids a selector names (whether stored or not), or the stored points its filter matches. Under a lock. */
@@ -119,6 +186,7 @@ final class PointsEndpoint extends PointsGrpc.PointsImplBase {
                 throw QdrantErrors.invalidArgument("PointsSelector is empty");
         }
     }
+
     @Override
     public void createFieldIndex(CreateFieldIndexCollection request,
             StreamObserver<PointsOperationResponse> observer) {
@@ -126,7 +194,7 @@ final class PointsEndpoint extends PointsGrpc.PointsImplBase {
             StoredCollection c = registry.get(request.getCollectionName());
             c.write(() -> {
                 PayloadIndexParams params = request.hasFieldIndexParams() ? request.getFieldIndexParams() : null;
-                PayloadSchemaType type = indexType(c, request, params);
+                PayloadSchemaType type = indexType(request, params);
                 c.indexes().put(request.getFieldName(), new StoredCollection.PayloadIndex(type, params));
                 return null;
             });
@@ -137,81 +205,84 @@ final class PointsEndpoint extends PointsGrpc.PointsImplBase {
         });
     }
 
-    private static PayloadSchemaType indexType(StoredCollection c, CreateFieldIndexCollection request,
-            PayloadIndexParams params) {
-        if (request.hasFieldType()) {
-            switch (request.getFieldType()) {
-                case FieldTypeKeyword:
-                    return PayloadSchemaType.Keyword;
-                case FieldTypeInteger:
-                    return PayloadSchemaType.Integer;
-                case FieldTypeFloat:
-                    return PayloadSchemaType.Float;
-                case FieldTypeGeo:
-                    return PayloadSchemaType.Geo;
-                case FieldTypeText:
-                    return PayloadSchemaType.Text;
-                case FieldTypeBool:
-                    return PayloadSchemaType.Bool;
-                case FieldTypeDatetime:
-                    return PayloadSchemaType.Datetime;
-                case FieldTypeUuid:
-                    return PayloadSchemaType.Uuid;
-                default:
-                    throw QdrantErrors.invalidArgument("Unknown field type");
-            }
+    /**
+     * The index type a request names. Copies qdrant/qdrant src/tonic/api/update_common.rs
+     * {@code convert_field_type}: no {@code field_type} at all is "cannot convert field_type"; params of another
+     * type do not match; and src/common/update.rs {@code do_create_index}: a type Qdrant cannot read with no params
+     * is a bad request ("Can't auto-detect field type"). Qdrant never infers the type from stored values.
+     */
+    private static PayloadSchemaType indexType(CreateFieldIndexCollection request, PayloadIndexParams params) {
+        if (!request.hasFieldType()) {
+            throw QdrantErrors.invalidArgument("cannot convert field_type");
         }
-        if (params != null) {
-            switch (params.getIndexParamsCase()) {
-                case KEYWORD_INDEX_PARAMS:
-                    return PayloadSchemaType.Keyword;
-                case INTEGER_INDEX_PARAMS:
-                    return PayloadSchemaType.Integer;
-                case FLOAT_INDEX_PARAMS:
-                    return PayloadSchemaType.Float;
-                case GEO_INDEX_PARAMS:
-                    return PayloadSchemaType.Geo;
-                case TEXT_INDEX_PARAMS:
-                    return PayloadSchemaType.Text;
-                case BOOL_INDEX_PARAMS:
-                    return PayloadSchemaType.Bool;
-                case DATETIME_INDEX_PARAMS:
-                    return PayloadSchemaType.Datetime;
-                case UUID_INDEX_PARAMS:
-                    return PayloadSchemaType.Uuid;
-                default:
-                    break;
+        PayloadSchemaType type = schemaType(request.getFieldType());
+        if (type == null) {
+            if (params != null) {
+                throw QdrantErrors.invalidArgument("field type is missing");
             }
+            throw QdrantErrors.badRequest(
+                    "Can't auto-detect field type, please specify `field_schema` in the request");
         }
-        // Like Qdrant, fall back to the type of a value already stored under the key.
-        PayloadPath path = PayloadPath.of(request.getFieldName());
-        for (StoredPoint p : c.points().values()) {
-            for (Value v : path.values(p.payload)) {
-                if (v.hasStringValue()) {
-                    return PayloadSchemaType.Keyword;
-                }
-                if (v.hasIntegerValue()) {
-                    return PayloadSchemaType.Integer;
-                }
-                if (v.hasDoubleValue()) {
-                    return PayloadSchemaType.Float;
-                }
-                if (v.hasBoolValue()) {
-                    return PayloadSchemaType.Bool;
-                }
-            }
+        if (params != null && params.getIndexParamsCase() != PayloadIndexParams.IndexParamsCase.INDEXPARAMS_NOT_SET
+                && paramsType(params) != type) {
+            // Rust's Debug of the prost enum: the variant name without its FieldType prefix.
+            throw QdrantErrors.invalidArgument("field_type (" + request.getFieldType().name().substring(
+                    "FieldType".length()) + ") and field_index_params do not match");
         }
-        throw QdrantErrors.wrongInput("Unable to infer type for the field '" + request.getFieldName()
-                + "'. Please specify `field_type`");
+        return type;
     }
 
-    private static PointsOperationResponse written(long operationId, Unary.Stopwatch clock) {
-        return PointsOperationResponse.newBuilder().setResult(completed(operationId)).setTime(clock.seconds())
-                .build();
+    private static PayloadSchemaType schemaType(io.qdrant.client.grpc.Points.FieldType t) {
+        switch (t) {
+            case FieldTypeKeyword:
+                return PayloadSchemaType.Keyword;
+            case FieldTypeInteger:
+                return PayloadSchemaType.Integer;
+            case FieldTypeFloat:
+                return PayloadSchemaType.Float;
+            case FieldTypeGeo:
+                return PayloadSchemaType.Geo;
+            case FieldTypeText:
+                return PayloadSchemaType.Text;
+            case FieldTypeBool:
+                return PayloadSchemaType.Bool;
+            case FieldTypeDatetime:
+                return PayloadSchemaType.Datetime;
+            case FieldTypeUuid:
+                return PayloadSchemaType.Uuid;
+            default:
+                return null;
+        }
     }
 
-    private static UpdateResult completed(long operationId) {
-        return UpdateResult.newBuilder().setOperationId(operationId).setStatus(UpdateStatus.Completed).build();
+    private static PayloadSchemaType paramsType(PayloadIndexParams params) {
+        switch (params.getIndexParamsCase()) {
+            case KEYWORD_INDEX_PARAMS:
+                return PayloadSchemaType.Keyword;
+            case INTEGER_INDEX_PARAMS:
+                return PayloadSchemaType.Integer;
+            case FLOAT_INDEX_PARAMS:
+                return PayloadSchemaType.Float;
+            case GEO_INDEX_PARAMS:
+                return PayloadSchemaType.Geo;
+            case TEXT_INDEX_PARAMS:
+                return PayloadSchemaType.Text;
+            case BOOL_INDEX_PARAMS:
+                return PayloadSchemaType.Bool;
+            case DATETIME_INDEX_PARAMS:
+                return PayloadSchemaType.Datetime;
+            case UUID_INDEX_PARAMS:
+                return PayloadSchemaType.Uuid;
+            default:
+                return null;
+        }
+    }
+
+    private static PointsOperationResponse written(Written w, Unary.Stopwatch clock) {
+        return PointsOperationResponse.newBuilder()
+                .setResult(UpdateResult.newBuilder().setOperationId(w.operationId)
+                        .setStatus(w.waited ? UpdateStatus.Completed : UpdateStatus.Acknowledged))
+                .setTime(clock.seconds()).build();
     }
 
     // ---- reads --------------------------------------------------------------------------------------------
@@ -304,10 +375,12 @@ final class PointsEndpoint extends PointsGrpc.PointsImplBase {
         }
         String using = request.hasUsing() ? request.getUsing() : VectorSchema.DEFAULT_NAME;
         VectorInput input = request.getQuery().getNearest();
-        StoredVector query = input.getVariantCase() == VectorInput.VariantCase.ID
-                ? vectorOf(c, PointKey.of(input.getId()), using)
-                : VectorInputs.fromQuery(input);
-        return nearest(c, using, query, filter, limit, offset,
+        // A point given as the query is left out of the results, as Qdrant excludes every referenced id with a
+        // must_not has_id condition: qdrant/qdrant lib/collection/src/operations/universal_query/
+        // collection_query.rs, CollectionQueryRequest::try_into_shard_request and exclude_referenced_ids.
+        PointKey queryPoint = input.getVariantCase() == VectorInput.VariantCase.ID ? PointKey.of(input.getId()) : null;
+        StoredVector query = queryPoint != null ? vectorOf(c, queryPoint, using) : VectorInputs.fromQuery(input);
+        return nearest(c, using, query, queryPoint, filter, limit, offset,
                 request.hasScoreThreshold() ? request.getScoreThreshold() : null,
                 request.getWithPayload(), request.getWithVectors());
     }
@@ -328,9 +401,9 @@ final class PointsEndpoint extends PointsGrpc.PointsImplBase {
 
     /** Exact nearest neighbours: every candidate scored, best first, ties by id. */
     private static List<ScoredPoint> nearest(StoredCollection c, String using, StoredVector rawQuery,
-            Filter filter, int limit, int offset, Float threshold, WithPayloadSelector withPayload,
+            PointKey excluded, Filter filter, int limit, int offset, Float threshold, WithPayloadSelector withPayload,
             WithVectorsSelector withVectors) {
-        StoredVector query = c.schema.acceptQuery(using, rawQuery);
+        StoredVector query = c.schema.accept(using, rawQuery);
         VectorParams params = c.schema.dense(using);
         boolean largerIsBetter = params == null || params.hasMultivectorConfig()
                 || Similarity.largerIsBetter(params.getDistance());
@@ -339,7 +412,7 @@ final class PointsEndpoint extends PointsGrpc.PointsImplBase {
             List<Float> scores = new ArrayList<>();
             for (StoredPoint p : c.points().values()) {
                 StoredVector v = p.vectors.get(using);
-                if (v == null || (filter != null && !PointFilter.matches(filter, p))) {
+                if (v == null || p.id.equals(excluded) || (filter != null && !PointFilter.matches(filter, p))) {
                     continue;
                 }
                 Float score = score(params, query, v);

@@ -22,8 +22,10 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 public final class QdrantApiServer implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
-    // Qdrant's default max_request_size_mb, larger than gRPC's own 4 MiB default.
-    private static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+    // Qdrant's gRPC services accept messages of any size (qdrant/qdrant src/tonic/mod.rs, init:
+    // max_decoding_message_size(usize::MAX)); its max_request_size_mb bounds REST bodies only. A cap, as a proxy
+    // in front of Qdrant may have, is a fault a test injects: FaultInjector.capMessageSize.
+    private static final int MAX_MESSAGE_BYTES = Integer.MAX_VALUE;
     private static final AtomicInteger SERVER_COUNT = new AtomicInteger();
 
     private final Server server;

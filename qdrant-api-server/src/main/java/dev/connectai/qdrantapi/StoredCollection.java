@@ -30,6 +30,8 @@ final class StoredCollection {
     final String name;
     final CreateCollection request;
     final VectorSchema schema;
+    /** Null when the collection was created without strict mode enabled. */
+    final StrictMode strictMode;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final NavigableMap<PointKey, StoredPoint> points = new TreeMap<>();
@@ -41,6 +43,7 @@ final class StoredCollection {
         this.name = request.getCollectionName();
         this.request = request;
         this.schema = VectorSchema.of(request);
+        this.strictMode = request.hasStrictModeConfig() ? StrictMode.of(request.getStrictModeConfig()) : null;
     }
 
     <T> T read(Supplier<T> body) {

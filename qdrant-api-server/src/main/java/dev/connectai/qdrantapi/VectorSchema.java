@@ -95,6 +95,12 @@ final class VectorSchema {
             throw QdrantErrors.wrongInput("Conversion between sparse and regular vectors failed");
         }
         boolean multi = params.hasMultivectorConfig();
+        if (multi && vector instanceof StoredVector.Dense) {
+            // Qdrant expands a plain dense vector written to a multi-vector slot into a multi-vector of one row:
+            // qdrant/qdrant lib/segment/src/data_types/vectors.rs, TryFrom<VectorInternal> for
+            // MultiDenseVectorInternal ("expand single dense vector into multivector with a single vector").
+            vector = new StoredVector.Multi(new float[][] {((StoredVector.Dense) vector).values});
+        }
         if (multi != (vector instanceof StoredVector.Multi)) {
             throw QdrantErrors.wrongInput("Conversion between multi and regular vectors failed");
         }
@@ -116,26 +122,18 @@ final class VectorSchema {
         return new StoredVector.Multi(stored);
     }
 
-    /**
-     * A query against the named slot. A plain dense query against a multi-vector slot is read as a multi-vector
-     * of one row, as the Query API does.
-     */
-    StoredVector acceptQuery(String name, StoredVector query) {
-        VectorParams params = dense.get(name);
-        if (params != null && params.hasMultivectorConfig() && query instanceof StoredVector.Dense) {
-            return accept(name, new StoredVector.Multi(new float[][] {((StoredVector.Dense) query).values}));
-        }
-        return accept(name, query);
-    }
-
     private static void checkDimension(int expected, int got) {
         if (expected != got) {
             throw QdrantErrors.wrongInput("Vector dimension error: expected dim: " + expected + ", got " + got);
         }
     }
 
-    /** Every vector of a point being written, checked; a single unnamed vector goes to the default name. */
-    Map<String, StoredVector> acceptAll(Points.Vectors vectors) {
+    /**
+     * Every vector of a point being written, read from the request; a single unnamed vector goes to the default
+     * name. Errors here are conversion errors, which Qdrant answers before the operation reaches its WAL, so they
+     * come back even with {@code wait=false}.
+     */
+    static Map<String, StoredVector> read(Points.Vectors vectors) {
         Map<String, StoredVector> out = new LinkedHashMap<>();
         switch (vectors.getVectorsOptionsCase()) {
             case VECTOR: {
@@ -143,17 +141,31 @@ final class VectorSchema {
                 if (v instanceof StoredVector.Sparse) {
                     throw QdrantErrors.invalidArgument("Sparse vector must be named");
                 }
-                out.put(DEFAULT_NAME, accept(DEFAULT_NAME, v));
+                out.put(DEFAULT_NAME, v);
                 break;
             }
             case VECTORS:
                 for (Map.Entry<String, Points.Vector> e : new TreeMap<>(vectors.getVectors().getVectorsMap())
                         .entrySet()) {
-                    out.put(e.getKey(), accept(e.getKey(), VectorInputs.fromVector(e.getValue())));
+                    out.put(e.getKey(), VectorInputs.fromVector(e.getValue()));
                 }
                 break;
             default:
                 throw QdrantErrors.invalidArgument("No Vector Provided");
+        }
+        return out;
+    }
+
+    /**
+     * The vectors of one point checked against the collection, in stored form. These are Qdrant's segment-level
+     * checks (qdrant/qdrant lib/segment/src/common/mod.rs {@code check_named_vectors}: vector name, sparse, multi
+     * and regular slots, dimensions), made by its update worker after the operation was written to the WAL: with
+     * {@code wait=false} the client has its {@code Acknowledged} by then and a failing point is only logged.
+     */
+    Map<String, StoredVector> acceptAll(Map<String, StoredVector> vectors) {
+        Map<String, StoredVector> out = new LinkedHashMap<>();
+        for (Map.Entry<String, StoredVector> e : vectors.entrySet()) {
+            out.put(e.getKey(), accept(e.getKey(), e.getValue()));
         }
         return out;
     }

@@ -8,7 +8,11 @@
  * CollectionExists and Delete; Points Upsert, Delete, Scroll, Count, Query (nearest-neighbour queries and no-query
  * listing) and CreateFieldIndex. Dense, named, sparse and multi-vectors; Cosine, Dot, Euclid and Manhattan; filters
  * with must/should/must_not/min_should, match, range, values_count, is_empty, is_null, has_id, has_vector, nested
- * keys and nested conditions.
+ * keys and nested conditions. Where real Qdrant's behaviour matters to a client it is copied from Qdrant's source,
+ * named where it is copied: NaN payloads rejected, no message-size cap, {@code wait=false} acknowledged with
+ * storage-level failures dropped, dense vectors accepted by multi-vector slots, typed payload indexes only,
+ * query-by-id without the query point, and strict mode's {@code upsert_max_batchsize} and
+ * {@code unindexed_filtering_update} (other strict-mode limits are refused as UNIMPLEMENTED).
  *
  * <p>Every other call answers UNIMPLEMENTED, never a silently wrong answer: among them Get (retrieve), Search,
  * SearchBatch, QueryBatch, the payload and vector updates, UpdateBatch, DeleteFieldIndex, collection updates,

@@ -20,13 +20,12 @@ import io.qdrant.client.grpc.Collections.VectorParamsMap;
 import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.Points.Vector;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.DataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What each target collection accepts (vector names and sizes), read once per task, so a record with a wrong
- * dimension goes to the DLQ on its own instead of failing the whole batch at Qdrant. Creates missing
+ * What each target collection accepts (vector names, kinds and sizes), read once per task, so a record with a
+ * wrong vector goes to the DLQ on its own instead of failing the whole batch at Qdrant. Creates missing
  * collections when allowed.
  */
 final class CollectionCatalog {
@@ -42,40 +41,11 @@ final class CollectionCatalog {
         this.config = config;
     }
 
-    /** Vector sizes by name ("" for the unnamed vector); sparse vectors by name with size -1. */
-    record Layout(Map<String, Integer> dense, java.util.Set<String> sparse) {
-
-        /** Checks a point's vectors against the collection; a mismatch is this record's fault. */
-        void check(String collection, java.util.List<Float> unnamed, Map<String, Vector> named) {
-            if (unnamed != null) {
-                Integer size = dense.get("");
-                if (size == null) {
-                    throw new DataException("collection '" + collection + "' has only named vectors " + dense.keySet()
-                            + sparse + "; this record has an unnamed vector");
-                }
-                if (size != unnamed.size()) {
-                    throw new DataException("vector has " + unnamed.size() + " dimensions, collection '" + collection
-                            + "' expects " + size);
-                }
-            }
-            for (Map.Entry<String, Vector> e : named.entrySet()) {
-                String name = e.getKey();
-                if (sparse.contains(name)) {
-                    continue;
-                }
-                Integer size = dense.get(name);
-                if (size == null) {
-                    throw new DataException("collection '" + collection + "' has no vector named '" + name + "'");
-                }
-                Vector v = e.getValue();
-                int dims = v.hasMultiDense() ? v.getMultiDense().getVectors(0).getDataCount()
-                        : v.hasDense() ? v.getDense().getDataCount() : v.getDataCount();
-                if (dims != size) {
-                    throw new DataException("vector '" + name + "' has " + dims + " dimensions, collection '"
-                            + collection + "' expects " + size);
-                }
-            }
-        }
+    /**
+     * Dense vector sizes by name ("" for the unnamed vector), which of them are multi-vectors, and the sparse
+     * vector names; checked by {@link VectorLayoutCheck}.
+     */
+    record Layout(Map<String, Integer> dense, java.util.Set<String> multi, java.util.Set<String> sparse) {
     }
 
     void forget(String collection) {
@@ -110,15 +80,19 @@ final class CollectionCatalog {
 
     private static Layout read(CollectionInfo info) {
         Map<String, Integer> dense = new HashMap<>();
+        java.util.Set<String> multi = new java.util.HashSet<>();
         VectorsConfig vc = info.getConfig().getParams().getVectorsConfig();
-        if (vc.hasParams()) {
-            dense.put("", (int) vc.getParams().getSize());
-        } else if (vc.hasParamsMap()) {
-            vc.getParamsMap().getMapMap().forEach((name, p) -> dense.put(name, (int) p.getSize()));
-        }
+        Map<String, VectorParams> params = vc.hasParams() ? Map.of("", vc.getParams())
+                : vc.hasParamsMap() ? vc.getParamsMap().getMapMap() : Map.of();
+        params.forEach((name, p) -> {
+            dense.put(name, (int) p.getSize());
+            if (p.hasMultivectorConfig()) {
+                multi.add(name);
+            }
+        });
         java.util.Set<String> sparse = new java.util.HashSet<>(
                 info.getConfig().getParams().getSparseVectorsConfig().getMapMap().keySet());
-        return new Layout(dense, sparse);
+        return new Layout(dense, multi, sparse);
     }
 
     private void create(String collection, DocumentWrite.Upsert sample, int embeddedSize) {

@@ -27,7 +27,6 @@ import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.UpdateResult;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.Vector;
-import io.qdrant.client.grpc.Points.Vectors;
 import io.qdrant.client.VectorFactory;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
@@ -200,9 +199,7 @@ final class QdrantWriter {
             List<PendingPoint> own = points.get(u);
             try {
                 for (PendingPoint p : own) {
-                    Vectors v = p.point().getVectors();
-                    layout.check(collection, v.hasVector() ? unnamed(v.getVector()) : null,
-                            v.hasVectors() ? v.getVectors().getVectorsMap() : Map.of());
+                    VectorLayoutCheck.check(collection, layout, p.point().getVectors());
                 }
             } catch (DataException bad) {
                 badRecord.accept(u.record(), bad);

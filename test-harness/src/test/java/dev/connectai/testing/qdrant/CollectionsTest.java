@@ -10,13 +10,17 @@ import io.qdrant.client.grpc.Collections.CollectionInfo;
 import io.qdrant.client.grpc.Collections.CollectionStatus;
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.IntegerIndexParams;
 import io.qdrant.client.grpc.Collections.MultiVectorComparator;
 import io.qdrant.client.grpc.Collections.MultiVectorConfig;
+import io.qdrant.client.grpc.Collections.PayloadIndexParams;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import io.qdrant.client.grpc.Collections.SparseVectorConfig;
 import io.qdrant.client.grpc.Collections.SparseVectorParams;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Collections.VectorsConfig;
+import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
+import io.qdrant.client.grpc.Points.FieldType;
 import org.junit.jupiter.api.Test;
 
 import static io.qdrant.client.ValueFactory.value;
@@ -100,6 +104,25 @@ class CollectionsTest extends QdrantTargetTest {
                 .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(QdrantException.class)
                 .hasMessageContaining("could not be deleted");
+    }
+
+    @Test
+    void aPayloadIndexWithoutAFieldTypeIsRejected() throws Exception {
+        String name = collection(2, Distance.Dot);
+        get(client.upsertAsync(name, List.of(point(1, vectors(1f, 0f), Map.of("tenant", value("a"))))));
+
+        Status untyped = failure(client.createPayloadIndexAsync(CreateFieldIndexCollection.newBuilder()
+                .setCollectionName(name).setFieldName("tenant").setWait(true).build(), null));
+        Status mismatched = failure(client.createPayloadIndexAsync(CreateFieldIndexCollection.newBuilder()
+                .setCollectionName(name).setFieldName("tenant").setWait(true).setFieldType(FieldType.FieldTypeKeyword)
+                .setFieldIndexParams(PayloadIndexParams.newBuilder()
+                        .setIntegerIndexParams(IntegerIndexParams.getDefaultInstance())).build(), null));
+
+        assertThat(untyped.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(untyped.getDescription()).isEqualTo("cannot convert field_type");
+        assertThat(mismatched.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(mismatched.getDescription()).isEqualTo("field_type (Keyword) and field_index_params do not match");
+        assertThat(get(client.getCollectionInfoAsync(name)).getPayloadSchemaMap()).isEmpty();
     }
 
     @Test

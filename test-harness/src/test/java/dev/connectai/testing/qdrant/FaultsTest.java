@@ -2,6 +2,7 @@ package dev.connectai.testing.qdrant;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import dev.connectai.qdrantapi.FaultInjector;
 import dev.connectai.qdrantapi.QdrantApiServer;
@@ -9,8 +10,14 @@ import io.grpc.Status;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.UpdateResult;
+import io.qdrant.client.grpc.Points.UpdateStatus;
 import org.junit.jupiter.api.Test;
 
+import static io.qdrant.client.PointIdFactory.id;
+import static io.qdrant.client.ValueFactory.value;
+import static io.qdrant.client.VectorsFactory.vectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -89,6 +96,41 @@ class FaultsTest extends QdrantTargetTest {
         faults.clear();
 
         assertThat(get(client.countAsync(name))).isZero();
+    }
+
+    @Test
+    void requestsLargerThanThirtyTwoMebibytesAreAccepted() throws Exception {
+        String name = collection(2, Distance.Dot);
+        String big = "x".repeat(33 * 1024 * 1024);
+
+        UpdateResult result = get(client.upsertAsync(name, List.of(PointStruct.newBuilder().setId(id(1))
+                .setVectors(vectors(1f, 0f)).putPayload("text", value(big)).build())));
+
+        assertThat(result.getStatus()).isEqualTo(UpdateStatus.Completed);
+        assertThat(get(client.countAsync(name))).isEqualTo(1);
+    }
+
+    @Test
+    void anInjectedMessageSizeCapRefusesLargerRequests() throws Exception {
+        FaultInjector faults = faults();
+        String name = collection(2, Distance.Dot);
+        long before = faults.callsRejected();
+
+        faults.capMessageSize(1024);
+        Status tooLarge = failure(client.upsertAsync(name, List.of(PointStruct.newBuilder().setId(id(1))
+                .setVectors(vectors(1f, 0f)).putPayload("text", value("x".repeat(2048))).build())));
+        UpdateResult small = get(client.upsertAsync(name, List.of(PointStruct.newBuilder().setId(id(2))
+                .setVectors(vectors(1f, 0f)).build())));
+        faults.clear();
+        UpdateResult afterClear = get(client.upsertAsync(name, List.of(PointStruct.newBuilder().setId(id(1))
+                .setVectors(vectors(1f, 0f)).putPayload("text", value("x".repeat(2048))).build())));
+
+        assertThat(tooLarge.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(tooLarge.getDescription()).startsWith("gRPC message exceeds maximum size 1024: ");
+        assertThat(small.getStatus()).isEqualTo(UpdateStatus.Completed);
+        assertThat(afterClear.getStatus()).isEqualTo(UpdateStatus.Completed);
+        assertThat(faults.callsRejected() - before).isEqualTo(1);
+        assertThat(get(client.countAsync(name))).isEqualTo(2);
     }
 
     @Test

@@ -14,8 +14,13 @@ import io.grpc.Status;
 import io.qdrant.client.VectorOutputHelper;
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.MultiVectorComparator;
+import io.qdrant.client.grpc.Collections.MultiVectorConfig;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.JsonWithInt.ListValue;
+import io.qdrant.client.grpc.JsonWithInt.Struct;
+import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScrollPoints;
@@ -188,6 +193,42 @@ class PointsTest extends QdrantTargetTest {
         }
 
         assertThat(get(client.countAsync(name))).isEqualTo(400);
+    }
+
+    @Test
+    void aPayloadWithNaNOrInfinityIsRejectedAsQdrantCannotMakeJsonOfIt() throws Exception {
+        String name = collection(2, Distance.Dot);
+        Value nan = Value.newBuilder().setDoubleValue(Double.NaN).build();
+        Value infinity = Value.newBuilder().setDoubleValue(Double.NEGATIVE_INFINITY).build();
+        Value nested = Value.newBuilder().setStructValue(Struct.newBuilder().putFields("deep",
+                Value.newBuilder().setListValue(ListValue.newBuilder().addValues(value(1)).addValues(infinity))
+                        .build())).build();
+
+        Status top = failure(client.upsertAsync(name, List.of(point(1, vectors(1f, 0f), Map.of("price", nan)))));
+        Status deep = failure(client.upsertAsync(name, List.of(
+                point(2, vectors(1f, 0f), Map.of("ok", value(1.5))),
+                point(3, vectors(1f, 0f), Map.of("meta", nested)))));
+
+        assertThat(top.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(top.getDescription()).isEqualTo("cannot convert to json number");
+        assertThat(deep.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(deep.getDescription()).isEqualTo("cannot convert to json number");
+        assertThat(get(client.countAsync(name))).isZero();
+    }
+
+    @Test
+    void aPlainDenseVectorIntoAMultiVectorSlotIsStoredAsOneRow() throws Exception {
+        String name = collection(CreateCollection.newBuilder().setVectorsConfig(named(Map.of("colbert",
+                params(2, Distance.Dot).toBuilder().setMultivectorConfig(MultiVectorConfig.newBuilder()
+                        .setComparator(MultiVectorComparator.MaxSim)).build()))));
+
+        UpdateResult result = get(client.upsertAsync(name, List.of(
+                point(1, namedVectors(Map.of("colbert", vector(3f, 4f))), Map.of()))));
+
+        assertThat(result.getStatus()).isEqualTo(UpdateStatus.Completed);
+        RetrievedPoint p = stored(name, id(1), false, true).get(0);
+        assertThat(VectorOutputHelper.getMultiVector(p.getVectors().getVectors().getVectorsMap().get("colbert"))
+                .getVectorsList()).extracting(v -> v.getDataList()).containsExactly(List.of(3f, 4f));
     }
 
     private static List<String> ids(ScrollResponse page) {

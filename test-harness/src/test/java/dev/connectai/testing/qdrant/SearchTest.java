@@ -165,6 +165,20 @@ class SearchTest extends QdrantTargetTest {
                 .containsExactly(List.of(1f, 0f), List.of(0f, 1f));
     }
 
+    @Test
+    void aQueryByPointIdLeavesThatPointOut() throws Exception {
+        String name = collection(2, Distance.Dot);
+        get(client.upsertAsync(name, List.of(
+                point(1, vectors(1f, 0f), Map.of()),
+                point(2, vectors(2f, 0f), Map.of()),
+                point(3, vectors(0f, 1f), Map.of()))));
+
+        List<ScoredPoint> hits = get(client.queryAsync(QueryPoints.newBuilder().setCollectionName(name)
+                .setQuery(nearest(id(2))).setLimit(10).build()));
+
+        assertThat(ids(hits)).containsExactly(1L, 3L);
+    }
+
     private static List<Long> ids(List<ScoredPoint> hits) {
         return hits.stream().map(h -> h.getId().getNum()).collect(Collectors.toList());
     }
