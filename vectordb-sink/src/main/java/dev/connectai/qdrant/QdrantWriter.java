@@ -369,25 +369,10 @@ final class QdrantWriter {
             return reject(batch.get(0), cause);
         }
         for (PendingPoint p : batch) {
-            long start = System.nanoTime();
-            ListenableFuture<UpdateResult> call = send(collection, List.of(p));
-            String what = "upserting a point to " + collection;
-            try {
-                call.get(QdrantErrors.waitMs(config.timeoutMs()), TimeUnit.MILLISECONDS);
-                recordUpsert(1, start);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                call.cancel(true);
-                return new RetriableException("interrupted while upserting to " + collection, e);
-            } catch (TimeoutException e) {
-                call.cancel(true);
-                return QdrantErrors.timedOut(what, QdrantErrors.waitMs(config.timeoutMs()), e);
-            } catch (ExecutionException e) {
-                // One point: too large or rejected goes to the DLQ; a transient fault ends the pass (retriable).
-                RuntimeException retriable = failed(collection, List.of(p), e.getCause(), what);
-                if (retriable != null) {
-                    return retriable;
-                }
+            // One point: too large or rejected goes to the DLQ; a transient fault ends the pass (retriable).
+            RuntimeException retriable = sendNow(collection, List.of(p));
+            if (retriable != null) {
+                return retriable;
             }
         }
         return null;

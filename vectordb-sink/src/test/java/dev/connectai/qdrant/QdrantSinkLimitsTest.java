@@ -202,6 +202,28 @@ class QdrantSinkLimitsTest {
     }
 
     @Test
+    void pointsQdrantRejectsGoToTheDlqOneByOne() throws Exception {
+        String topic = newTopic();
+        // A dense slot 's' fed a sparse vector of the same length: passes the sink's checks, Qdrant refuses it.
+        qdrant.client().createCollectionAsync(topic, Map.of("s", io.qdrant.client.grpc.Collections.VectorParams
+                .newBuilder().setSize(2).setDistance(io.qdrant.client.grpc.Collections.Distance.Cosine).build()))
+                .get(10, TimeUnit.SECONDS);
+        try (SinkTaskRun run = new SinkTaskRun(SinkTaskRun.props(qdrant.grpcUrl(),
+                QdrantSinkConfig.VECTOR_FIELD, "", QdrantSinkConfig.SPARSE_VECTORS, "s:sp"))) {
+            List<SinkRecord> batch = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Map<String, Object> v = new HashMap<>();
+                v.put("sp", Map.of("indices", List.of(0L, 1L), "values", List.of(0.5, 0.5)));
+                batch.add(record(topic, i, v));
+            }
+            run.put(batch);
+            assertThat(run.deadLetters).hasSize(3).allSatisfy(d ->
+                    assertThat(d.error().getMessage()).startsWith("Qdrant rejected the point: "));
+            assertThat(count(topic)).isZero();
+        }
+    }
+
+    @Test
     void deeplyNestedJsonTextIsStoredAsTextAndJsonParsingIsBoundedByTheConverter() throws Exception {
         String topic = newTopic();
         JsonConverter converter = new JsonConverter();
