@@ -204,16 +204,17 @@ class QdrantSinkLimitsTest {
     @Test
     void pointsQdrantRejectsGoToTheDlqOneByOne() throws Exception {
         String topic = newTopic();
-        // A dense slot 's' fed a sparse vector of the same length: passes the sink's checks, Qdrant refuses it.
+        // A plain dense slot 's' fed a multi-vector of the same width: passes the sink's dimension check, and Qdrant
+        // refuses it (INVALID_ARGUMENT "Conversion between multi and regular vectors failed").
         qdrant.client().createCollectionAsync(topic, Map.of("s", io.qdrant.client.grpc.Collections.VectorParams
                 .newBuilder().setSize(2).setDistance(io.qdrant.client.grpc.Collections.Distance.Cosine).build()))
                 .get(10, TimeUnit.SECONDS);
         try (SinkTaskRun run = new SinkTaskRun(SinkTaskRun.props(qdrant.grpcUrl(),
-                QdrantSinkConfig.VECTOR_FIELD, "", QdrantSinkConfig.SPARSE_VECTORS, "s:sp"))) {
+                QdrantSinkConfig.VECTOR_FIELD, "", QdrantSinkConfig.MULTI_VECTORS, "s:mv"))) {
             List<SinkRecord> batch = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 Map<String, Object> v = new HashMap<>();
-                v.put("sp", Map.of("indices", List.of(0L, 1L), "values", List.of(0.5, 0.5)));
+                v.put("mv", List.of(List.of(0.5, 0.5), List.of(0.1, 0.9)));
                 batch.add(record(topic, i, v));
             }
             run.put(batch);
