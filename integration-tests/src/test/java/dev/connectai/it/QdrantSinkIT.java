@@ -416,6 +416,109 @@ class QdrantSinkIT {
         connect.cluster().deleteConnector(topic);
     }
 
+    private static Map<String, String> withDlq(String dlq, String... more) {
+        Map<String, String> c = new HashMap<>(Map.of("errors.tolerance", "all", "errors.deadletterqueue.topic.name", dlq,
+                "errors.deadletterqueue.topic.replication.factor", "1",
+                "errors.deadletterqueue.context.headers.enable", "true"));
+        for (int i = 0; i < more.length; i += 2) {
+            c.put(more[i], more[i + 1]);
+        }
+        return c;
+    }
+
+    private static double sinkMetric(String connector, String attribute) throws Exception {
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        double sum = 0;
+        for (javax.management.ObjectName n : jmx.queryNames(new javax.management.ObjectName(
+                "dev.connectai:type=qdrant-sink-metrics,connector=" + connector + ",*"), null)) {
+            sum += ((Number) jmx.getAttribute(n, attribute)).doubleValue();
+        }
+        return sum;
+    }
+
+    private static List<String> dlqReasons(String dlq, int count) {
+        List<String> reasons = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : connect.consume(count, Duration.ofSeconds(60), dlq)) {
+            Header h = r.headers().lastHeader("__connect.errors.exception.message");
+            reasons.add(h == null ? "(no header)" : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        return reasons;
+    }
+
+    @Test
+    void largeRecordsAreWrittenInRequestsBoundedByBatchMaxBytes() throws Exception {
+        String topic = fresh("large");
+        connect.createTopic(topic, 1);
+        String body = "x".repeat(900_000);
+        for (int i = 0; i < 40; i++) {
+            connect.produce(topic, Integer.toString(i), "{\"embedding\":" + vec(1, i, 0) + ",\"body\":\"" + body + "\"}");
+        }
+        // 36 MB in all: one request of 40 points would be over Qdrant's (and most proxies') limits.
+        run(topic, sink(topic, Map.of("batch.max.bytes", "2000000")));
+        // Counted, not scrolled: 36 MB of payload is over the test client's own 4 MiB answer limit.
+        ConnectHarness.await(() -> {
+            try {
+                return points.exists(topic) && qdrant.client().countAsync(topic).get() == 40;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, Duration.ofSeconds(60), "40 points in " + topic);
+        assertThat(sinkMetric(topic, "batches-total")).as("upsert requests of at most 2 points").isGreaterThanOrEqualTo(20);
+        assertThat(connect.status(topic).tasks()).allSatisfy(t -> assertThat(t.state()).isEqualTo("RUNNING"));
+        connect.cluster().deleteConnector(topic);
+    }
+
+    @Test
+    void deepNestingAndNonFiniteNumbersGoToTheDlqAndTheTaskRuns() throws Exception {
+        String topic = fresh("deep");
+        String dlq = topic + "-dlq";
+        connect.createTopic(topic, 1);
+        connect.createTopic(dlq, 1);
+        String good = "{\"embedding\":" + vec(1, 0, 0) + "}";
+        connect.produce(topic, "g0", good);
+        // 500 levels: parsed by the converter, refused by the sink with the path.
+        connect.produce(topic, "deep", "{\"embedding\":" + vec(1, 0, 0) + ",\"d\":" + "{\"a\":".repeat(500) + "1"
+                + "}".repeat(500) + "}");
+        connect.produce(topic, "g1", good);
+        // 100,000 levels: Connect's JsonConverter (Jackson, nesting limit 1000) refuses it before the sink.
+        connect.produce(topic, "deeper", "{\"d\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+        connect.produce(topic, "g2", good);
+        // 1e400 is Infinity as a double: no JSON form, and Qdrant rejects it.
+        connect.produce(topic, "inf", "{\"embedding\":" + vec(1, 0, 0) + ",\"price\":1e400}");
+        connect.produce(topic, "g3", good);
+        run(topic, sink(topic, withDlq(dlq, "payload.non.finite", "fail")));
+        awaitCount(topic, 4);
+        List<String> reasons = dlqReasons(dlq, 3);
+        assertThat(reasons).hasSize(3);
+        assertThat(reasons).anySatisfy(r -> assertThat(r).contains("nested deeper than payload.max.depth=32 at $.d.a.a.a"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).contains("payload field $.price is Infinity"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).containsIgnoringCase("convert"));
+        assertThat(connect.status(topic).tasks()).allSatisfy(t -> assertThat(t.state()).isEqualTo("RUNNING"));
+        connect.cluster().deleteConnector(topic);
+    }
+
+    @Test
+    void aTaskStoppedAndRestartedInTheSameWorkerKeepsWriting() throws Exception {
+        String topic = fresh("restart");
+        connect.createTopic(topic, 1);
+        connect.produce(topic, "0", "{\"embedding\":" + vec(1, 0, 0) + "}");
+        run(topic, sink(topic, Map.of()));
+        awaitCount(topic, 1);
+        connect.cluster().restartTask(topic, 0);
+        connect.awaitRunning(topic, 1);
+        connect.produce(topic, "1", "{\"embedding\":" + vec(0, 1, 0) + "}");
+        awaitCount(topic, 2);
+        connect.cluster().stopConnector(topic);
+        ConnectHarness.await(() -> connect.status(topic).tasks().isEmpty(), Duration.ofSeconds(60), "tasks stopped");
+        connect.cluster().resumeConnector(topic);
+        connect.awaitRunning(topic, 1);
+        connect.produce(topic, "2", "{\"embedding\":" + vec(0, 0, 1) + "}");
+        awaitCount(topic, 3);
+        assertThat(sinkMetric(topic, "points-upserted-total")).as("metrics of the live task").isPositive();
+        assertThat(connect.status(topic).tasks()).allSatisfy(t -> assertThat(t.state()).isEqualTo("RUNNING"));
+        connect.cluster().deleteConnector(topic);
+    }
+
     @Test
     void anOutageOfTenSecondsLosesNothingAndDuplicatesNothing() throws Exception {
         Assumptions.assumeTrue(qdrant.isInProcess(), "fault injection needs the in-process server");

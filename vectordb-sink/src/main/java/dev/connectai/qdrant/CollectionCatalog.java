@@ -62,7 +62,7 @@ final class CollectionCatalog {
         if (known != null) {
             return known;
         }
-        boolean exists = QdrantErrors.await(client.collectionExistsAsync(collection), "checking collection " + collection);
+        boolean exists = QdrantErrors.await(client.collectionExistsAsync(collection), config.timeoutMs(), "checking collection " + collection);
         if (!exists) {
             if (sample == null) {
                 return null;
@@ -73,7 +73,7 @@ final class CollectionCatalog {
             }
             create(collection, sample, embeddedSize);
         }
-        Layout layout = read(QdrantErrors.await(client.getCollectionInfoAsync(collection), "reading collection " + collection));
+        Layout layout = read(QdrantErrors.await(client.getCollectionInfoAsync(collection), config.timeoutMs(), "reading collection " + collection));
         layouts.put(collection, layout);
         return layout;
     }
@@ -131,10 +131,10 @@ final class CollectionCatalog {
             create.setSparseVectorsConfig(sparseParams);
         }
         try {
-            QdrantErrors.await(client.createCollectionAsync(create.build()), "creating collection " + collection);
+            QdrantErrors.await(client.createCollectionAsync(create.build()), config.timeoutMs(), "creating collection " + collection);
         } catch (ConnectException e) {
             // Another task may have created it a moment ago.
-            if (!Boolean.TRUE.equals(QdrantErrors.await(client.collectionExistsAsync(collection), "checking " + collection))) {
+            if (!Boolean.TRUE.equals(QdrantErrors.await(client.collectionExistsAsync(collection), config.timeoutMs(), "checking " + collection))) {
                 throw e;
             }
         }
@@ -146,7 +146,7 @@ final class CollectionCatalog {
             }
             PayloadSchemaType type = PayloadSchemaType.valueOf(capitalised(parts[1].trim()));
             QdrantErrors.await(client.createPayloadIndexAsync(collection, parts[0].trim(), type, null, true, null,
-                    Duration.ofMillis(config.timeoutMs())), "creating payload index " + entry);
+                    Duration.ofMillis(config.timeoutMs())), config.timeoutMs(), "creating payload index " + entry);
         }
     }
 

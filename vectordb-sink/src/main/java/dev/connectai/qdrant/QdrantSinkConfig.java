@@ -56,6 +56,8 @@ public final class QdrantSinkConfig extends AbstractConfig {
     public static final String PAYLOAD_INCLUDE = "payload.include";
     public static final String PAYLOAD_EXCLUDE = "payload.exclude";
     public static final String ENVELOPE = EnvelopePolicy.CONFIG;
+    public static final String PAYLOAD_MAX_DEPTH = "payload.max.depth";
+    public static final String PAYLOAD_NON_FINITE = "payload.non.finite";
 
     public static final String EMBED_FIELD = "embed.input.field";
     public static final String EMBED_TEMPLATE = "embed.input.template";
@@ -69,6 +71,18 @@ public final class QdrantSinkConfig extends AbstractConfig {
     public static final String MAX_IN_FLIGHT = "max.in.flight.requests";
     public static final String WAIT = "upsert.wait";
     public static final String PUT_MAX_DURATION_MS = "put.max.duration.ms";
+    public static final String BATCH_MAX_BYTES = "batch.max.bytes";
+
+    /**
+     * Qdrant's gRPC decoder (prost) stops at 100 nested protobuf messages, and each level of a JSON payload costs
+     * three (Value, Struct, map entry) below the request's own two: 32 levels leave room for Qdrant's internal
+     * forwarding. Deeper payloads would be refused by Qdrant anyway.
+     */
+    static final int PAYLOAD_DEPTH_DEFAULT = 32;
+    static final int BATCH_MAX_BYTES_DEFAULT = 8 * 1024 * 1024;
+
+    /** What a NaN or infinite number in the payload becomes: JSON has no such numbers and Qdrant refuses them. */
+    public enum NonFinite { NULL, FAIL }
 
     /** Where a point's id comes from. */
     public enum IdStrategy { KEY, FIELD, HASH, COORDINATES }
@@ -211,6 +225,17 @@ public final class QdrantSinkConfig extends AbstractConfig {
                 "Debezium change events: 'after' becomes the point, op=d deletes it; with 'debezium' any other value "
                         + "goes to the DLQ. " + EnvelopePolicy.AUTO_DOC + " 'none' never unwraps.",
                 PAYLOAD_GROUP, ++o);
+        def.define(PAYLOAD_MAX_DEPTH, Type.INT, PAYLOAD_DEPTH_DEFAULT, Range.between(1, 64), Importance.LOW,
+                "Deepest nesting of structs, maps and arrays a record may have (the value itself is level 1); a "
+                        + "deeper record (key, value or Debezium row) goes to the dead letter queue naming the path. "
+                        + "Bounds the sink's work on hostile input; the default " + PAYLOAD_DEPTH_DEFAULT + " is about "
+                        + "what Qdrant's gRPC decoder accepts (100 nested protobuf messages, 3 per payload level).",
+                PAYLOAD_GROUP, ++o, Width.SHORT, "Max nesting depth");
+        def.define(PAYLOAD_NON_FINITE, Type.STRING, Enums.configName(NonFinite.NULL), Enums.validator(NonFinite.class),
+                Importance.LOW,
+                "A NaN or infinite number in the payload (e.g. PostgreSQL 'NaN' via Debezium), which JSON cannot "
+                        + "hold and Qdrant rejects: 'null' stores null in its place; 'fail' sends the record to the "
+                        + "dead letter queue naming the field.", PAYLOAD_GROUP, ++o, Width.SHORT, "Non-finite numbers");
 
         o = 0;
         def.define(EMBED_FIELD, Type.STRING, "", Importance.HIGH,
@@ -257,6 +282,13 @@ public final class QdrantSinkConfig extends AbstractConfig {
                         + "(default 300000), so the task is not evicted from its group and nothing is embedded twice. "
                         + "Keep it at most half of max.poll.interval.ms.",
                 WRITE_GROUP, ++o, Width.SHORT, "Max put duration (ms)");
+        def.define(BATCH_MAX_BYTES, Type.INT, BATCH_MAX_BYTES_DEFAULT, Range.between(64 * 1024, 1024 * 1024 * 1024),
+                Importance.LOW,
+                "Largest upsert request in serialized bytes; requests are cut by this and by " + BATCH_SIZE + ". The "
+                        + "default 8 MiB stays under the 16 MiB many HTTP/2 proxies and gateways allow and Qdrant's "
+                        + "own 32 MiB request limit; behind a gRPC proxy with gRPC's 4 MiB default, set 4000000. A "
+                        + "single point larger than this goes to the dead letter queue with its size; a request still "
+                        + "refused as too large is split in halves.", WRITE_GROUP, ++o, Width.SHORT, "Max request bytes");
         return def;
     }
 
@@ -388,6 +420,18 @@ public final class QdrantSinkConfig extends AbstractConfig {
 
     boolean waitForUpserts() {
         return getBoolean(WAIT);
+    }
+
+    int batchMaxBytes() {
+        return getInt(BATCH_MAX_BYTES);
+    }
+
+    int payloadMaxDepth() {
+        return getInt(PAYLOAD_MAX_DEPTH);
+    }
+
+    NonFinite payloadNonFinite() {
+        return Enums.parse(NonFinite.class, getString(PAYLOAD_NON_FINITE));
     }
 
     /** Writes the Markdown config reference to the path given (or prints it). */

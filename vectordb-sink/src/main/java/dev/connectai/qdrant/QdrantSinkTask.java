@@ -50,19 +50,25 @@ public class QdrantSinkTask extends SinkTask {
 
     @Override
     public void start(Map<String, String> props) {
-        QdrantSinkConfig config = new QdrantSinkConfig(props);
-        mapper = new RecordMapper(config);
-        putMaxDurationMs = config.putMaxDurationMs();
-        connection = QdrantConnections.acquire(config);
-        if (config.embeds()) {
-            model = SharedEmbeddingModels.acquire(config.modelSpec());
+        try {
+            QdrantSinkConfig config = new QdrantSinkConfig(props);
+            mapper = new RecordMapper(config);
+            putMaxDurationMs = config.putMaxDurationMs();
+            metrics = new SinkMetrics(props.getOrDefault("name", "qdrant-sink"), props.getOrDefault(TASK_ID, "0"));
+            connection = QdrantConnections.acquire(config);
+            if (config.embeds()) {
+                model = SharedEmbeddingModels.acquire(config.modelSpec());
+            }
+            reporter = errantRecordReporter();
+            writer = new QdrantWriter(connection.get().client, config, model == null ? null : model.get(), metrics,
+                    this::reportBadRecord);
+            log.info("Qdrant sink task started: {} collection={}{}", config.address(), config.collectionTemplate(),
+                    config.embeds() ? " embedding with " + config.modelSpec().id() : "");
+        } catch (RuntimeException | Error e) {
+            // Connect may not call stop() after a failed start: release what was acquired so far.
+            stop();
+            throw e;
         }
-        metrics = new SinkMetrics(props.getOrDefault("name", "qdrant-sink"), props.getOrDefault(TASK_ID, "0"));
-        reporter = errantRecordReporter();
-        writer = new QdrantWriter(connection.get().client, config, model == null ? null : model.get(), metrics,
-                this::reportBadRecord);
-        log.info("Qdrant sink task started: {} collection={}{}", config.address(), config.collectionTemplate(),
-                config.embeds() ? " embedding with " + config.modelSpec().id() : "");
     }
 
     static final String TASK_ID = "connect.ai.task.id";
@@ -177,16 +183,30 @@ public class QdrantSinkTask extends SinkTask {
         reporter.report(record, located);
     }
 
+    /** Releases everything; safe after a failed or partial start and when called twice. */
     @Override
     public void stop() {
-        if (metrics != null) {
-            metrics.close();
-        }
-        if (model != null) {
-            model.close();
-        }
-        if (connection != null) {
-            connection.close();
+        SinkMetrics m = metrics;
+        SharedResources.Lease<EmbeddingModel> md = model;
+        SharedResources.Lease<QdrantConnections.Handle> c = connection;
+        metrics = null;
+        model = null;
+        connection = null;
+        writer = null;
+        try {
+            if (m != null) {
+                m.close();
+            }
+        } finally {
+            try {
+                if (md != null) {
+                    md.close();
+                }
+            } finally {
+                if (c != null) {
+                    c.close();
+                }
+            }
         }
     }
 }

@@ -9,9 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import com.google.protobuf.CodedOutputStream;
 import dev.connectai.toolkit.embedding.EmbeddingModel;
 import dev.connectai.toolkit.text.TextChunker;
 import io.grpc.Status;
@@ -28,7 +31,6 @@ import io.qdrant.client.grpc.Points.UpdateResult;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.VectorFactory;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -212,11 +214,11 @@ final class QdrantWriter {
             }
         }
         if (!deleteIds.isEmpty()) {
-            QdrantErrors.await(client.deleteAsync(collection, deleteIds), "deleting points from " + collection);
+            QdrantErrors.await(client.deleteAsync(collection, deleteIds), config.timeoutMs(), "deleting points from " + collection);
             metrics.deleted.record(deleteIds.size());
         }
         for (Filter f : deleteFilters) {
-            QdrantErrors.await(client.deleteAsync(collection, f), "deleting chunks from " + collection);
+            QdrantErrors.await(client.deleteAsync(collection, f), config.timeoutMs(), "deleting chunks from " + collection);
             metrics.deleted.record(1);
         }
         upsert(collection, upserts);
@@ -231,12 +233,15 @@ final class QdrantWriter {
         return f.build();
     }
 
-    /** Upserts in batches, at most max.in.flight.requests at a time; a rejected batch is retried point by point. */
+    /**
+     * Upserts in requests of at most batch.size points and batch.max.bytes serialized bytes, at most
+     * max.in.flight.requests at a time. A point over batch.max.bytes on its own goes to the DLQ; a request Qdrant
+     * (or a proxy) still rejects as too large is split in halves; a rejected request is retried point by point.
+     */
     private void upsert(String collection, List<PendingPoint> upserts) {
         Deque<InFlight> inFlight = new ArrayDeque<>();
         RuntimeException retriable = null;
-        for (int start = 0; start < upserts.size(); start += config.batchSize()) {
-            List<PendingPoint> batch = upserts.subList(start, Math.min(upserts.size(), start + config.batchSize()));
+        for (List<PendingPoint> batch : requests(collection, upserts)) {
             if (inFlight.size() >= config.maxInFlight()) {
                 retriable = first(retriable, finish(collection, inFlight.removeFirst()));
             }
@@ -251,6 +256,49 @@ final class QdrantWriter {
         }
     }
 
+    /** Bytes an upsert request spends on things other than its points (collection name, flags), rounded up. */
+    private static int requestOverhead(String collection) {
+        return 64 + CodedOutputStream.computeStringSize(UpsertPoints.COLLECTION_NAME_FIELD_NUMBER, collection);
+    }
+
+    /** What a point adds to an upsert request: the point and its field tag and length. */
+    static int requestBytes(PointStruct point) {
+        return CodedOutputStream.computeMessageSize(UpsertPoints.POINTS_FIELD_NUMBER, point);
+    }
+
+    /** Cuts the points into requests bounded by count and by bytes; reports points too large for any request. */
+    private List<List<PendingPoint>> requests(String collection, List<PendingPoint> upserts) {
+        long budget = config.batchMaxBytes() - requestOverhead(collection);
+        List<List<PendingPoint>> out = new ArrayList<>();
+        List<PendingPoint> current = new ArrayList<>();
+        long bytes = 0;
+        for (PendingPoint p : upserts) {
+            int size = requestBytes(p.point());
+            if (size > budget) {
+                tooLarge(p, size, "over " + QdrantSinkConfig.BATCH_MAX_BYTES + "=" + config.batchMaxBytes());
+                continue;
+            }
+            if (!current.isEmpty() && (current.size() >= config.batchSize() || bytes + size > budget)) {
+                out.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(p);
+            bytes += size;
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
+    private void tooLarge(PendingPoint p, int size, String why) {
+        badRecord.accept(p.record(), new DataException("the point is " + size + " bytes serialized, " + why
+                + "; it cannot be written in any upsert request (make the record smaller, e.g. with "
+                + QdrantSinkConfig.PAYLOAD_EXCLUDE + ", or raise " + QdrantSinkConfig.BATCH_MAX_BYTES
+                + " if Qdrant and every proxy before it accept larger requests)"));
+    }
+
     private record InFlight(List<PendingPoint> batch, ListenableFuture<UpdateResult> call, long startNanos) {
     }
 
@@ -263,48 +311,97 @@ final class QdrantWriter {
 
     /** Waits for one request; returns a retriable failure to raise after the others finish, or null. */
     private RuntimeException finish(String collection, InFlight f) {
+        long waitNanos = TimeUnit.MILLISECONDS.toNanos(QdrantErrors.waitMs(config.timeoutMs()));
+        long leftNanos = f.startNanos() + waitNanos - System.nanoTime();
+        String what = "upserting " + f.batch().size() + " points to " + collection;
         try {
-            f.call().get();
-            metrics.batches.record(1);
-            metrics.batchLatency.record((System.nanoTime() - f.startNanos()) / 1e6);
-            metrics.upserted.record(f.batch().size());
+            f.call().get(Math.max(0, leftNanos), TimeUnit.NANOSECONDS);
+            recordUpsert(f.batch().size(), f.startNanos());
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            f.call().cancel(true);
             return new RetriableException("interrupted while upserting to " + collection, e);
+        } catch (TimeoutException e) {
+            f.call().cancel(true);
+            return QdrantErrors.timedOut(what, TimeUnit.NANOSECONDS.toMillis(waitNanos), e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            Status.Code code = QdrantErrors.code(cause);
-            if (code == Status.Code.INVALID_ARGUMENT) {
-                isolate(collection, f.batch());
-                return null;
-            }
-            if (code == Status.Code.NOT_FOUND) {
-                catalog.forget(collection);
-                return new RetriableException("collection " + collection + " vanished during the upsert", cause);
-            }
-            RuntimeException mapped = QdrantErrors.map(cause, "upserting " + f.batch().size() + " points to " + collection);
-            if (mapped instanceof RetriableException) {
-                return mapped;
-            }
-            throw mapped;
+            return failed(collection, f.batch(), e.getCause(), what);
         }
     }
 
+    private void recordUpsert(int points, long startNanos) {
+        metrics.batches.record(1);
+        metrics.batchLatency.record((System.nanoTime() - startNanos) / 1e6);
+        metrics.upserted.record(points);
+    }
+
+    /**
+     * Handles a failed upsert of {@code batch}: too large is split, rejected points are isolated (both end in the
+     * DLQ for what cannot be written), a vanished collection and transient faults are retriable (returned), the
+     * rest stops the task (thrown).
+     */
+    private RuntimeException failed(String collection, List<PendingPoint> batch, Throwable cause, String what) {
+        if (QdrantErrors.tooLarge(cause)) {
+            return split(collection, batch, cause);
+        }
+        if (QdrantErrors.rejectsPoints(cause)) {
+            return isolate(collection, batch, cause);
+        }
+        if (QdrantErrors.code(cause) == Status.Code.NOT_FOUND) {
+            catalog.forget(collection);
+            return new RetriableException("collection " + collection + " vanished during the upsert", cause);
+        }
+        RuntimeException mapped = QdrantErrors.map(cause, what);
+        if (mapped instanceof RetriableException) {
+            return mapped;
+        }
+        throw mapped;
+    }
+
+    /**
+     * A request over a size limit of Qdrant or a proxy: sends each half on its own, halving again while still too
+     * large (at most log2(batch.size) levels), down to a single point, which goes to the DLQ.
+     */
+    private RuntimeException split(String collection, List<PendingPoint> batch, Throwable cause) {
+        if (batch.size() == 1) {
+            PendingPoint p = batch.get(0);
+            tooLarge(p, requestBytes(p.point()), "and Qdrant (or a proxy) refused it as too large ("
+                    + QdrantErrors.status(cause).getDescription() + ")");
+            return null;
+        }
+        int half = batch.size() / 2;
+        RuntimeException retriable = null;
+        for (List<PendingPoint> part : List.of(batch.subList(0, half), batch.subList(half, batch.size()))) {
+            retriable = first(retriable, sendNow(collection, part));
+        }
+        return retriable;
+    }
+
+    /** Sends a request and waits for it, with the same failure handling as a batch in flight. */
+    private RuntimeException sendNow(String collection, List<PendingPoint> batch) {
+        return finish(collection, new InFlight(batch, send(collection, batch), System.nanoTime()));
+    }
+
     /** Qdrant rejected a batch: send its points one by one so only the bad records go to the DLQ. */
-    private void isolate(String collection, List<PendingPoint> batch) {
+    private RuntimeException isolate(String collection, List<PendingPoint> batch, Throwable cause) {
+        if (batch.size() == 1) {
+            return reject(batch.get(0), cause);
+        }
         for (PendingPoint p : batch) {
-            try {
-                QdrantErrors.await(send(collection, List.of(p)), "upserting a point to " + collection);
-                metrics.upserted.record(1);
-            } catch (ConnectException e) {
-                if (e instanceof RetriableException || QdrantErrors.code(e.getCause()) != Status.Code.INVALID_ARGUMENT) {
-                    throw e;
-                }
-                badRecord.accept(p.record(), new DataException("Qdrant rejected the point: "
-                        + io.grpc.Status.fromThrowable(e.getCause()).getDescription()));
+            // One point: too large or rejected goes to the DLQ; a transient fault ends the pass (retriable).
+            RuntimeException retriable = sendNow(collection, List.of(p));
+            if (retriable != null) {
+                return retriable;
             }
         }
+        return null;
+    }
+
+    private RuntimeException reject(PendingPoint p, Throwable cause) {
+        badRecord.accept(p.record(), new DataException("Qdrant rejected the point: "
+                + QdrantErrors.status(cause).getDescription()));
+        return null;
     }
 
     private static RuntimeException first(RuntimeException a, RuntimeException b) {

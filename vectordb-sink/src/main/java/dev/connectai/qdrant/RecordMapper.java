@@ -36,6 +36,7 @@ final class RecordMapper {
     private final TextTemplate embedTemplate;
     private final EnvelopePolicy envelope;
     private final PayloadMapper payload;
+    private final NestingLimit nesting;
 
     RecordMapper(QdrantSinkConfig config) {
         this.idStrategy = config.idStrategy();
@@ -56,7 +57,9 @@ final class RecordMapper {
         for (Map<String, FieldPath> m : List.of(named, sparse, multi)) {
             m.values().forEach(p -> vectorFields.add(p.segments().get(0)));
         }
-        this.payload = new PayloadMapper(config.payloadInclude(), config.payloadExclude(), vectorFields);
+        this.nesting = new NestingLimit(config.payloadMaxDepth());
+        this.payload = new PayloadMapper(config.payloadInclude(), config.payloadExclude(), vectorFields, nesting,
+                config.payloadNonFinite());
         if (vectorField == null && named.isEmpty() && sparse.isEmpty() && multi.isEmpty() && !config.embeds()) {
             throw new org.apache.kafka.common.config.ConfigException(QdrantSinkConfig.VECTOR_FIELD, "",
                     "no vectors configured: set vector.field, vector.named/sparse/multi, or embed.input.field");
@@ -71,6 +74,8 @@ final class RecordMapper {
         String collection = collectionFor(record.topic());
         Object value = record.value();
         Schema schema = record.valueSchema();
+        // Bounds every recursion over this record's data below (id hashing, payload, serialisation).
+        nesting.check(record.key(), "$key");
         if (value == null) {
             return new DocumentWrite.Delete(collection, idForDelete(record, null, null), record);
         }
@@ -80,6 +85,7 @@ final class RecordMapper {
         Schema rootSchema = schema;
         if (event != null) {
             if (event.isDelete()) {
+                nesting.check(event.before(), "$before");
                 return new DocumentWrite.Delete(collection, idForDelete(record, event.before(), event.beforeSchema()),
                         record);
             }
@@ -89,6 +95,7 @@ final class RecordMapper {
         if (!(root instanceof Struct) && !(root instanceof Map)) {
             throw new DataException("the value is " + ValueTypes.describe(root) + "; the sink needs a struct or map");
         }
+        nesting.check(root, "$");
         PointId id = idFor(record, root, rootSchema);
         String text = null;
         List<Float> dense = null;

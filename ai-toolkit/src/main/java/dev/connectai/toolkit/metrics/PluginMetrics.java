@@ -3,6 +3,7 @@ package dev.connectai.toolkit.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.common.MetricName;
@@ -23,6 +24,10 @@ import org.apache.kafka.common.utils.Time;
  * <p>
  * Each subclass is the metrics of one plugin instance: one metric group and one set of tags; its sensors are
  * registered under names unique in the JVM, and {@link #close} removes them all.
+ * <p>
+ * Registration is idempotent per group and tags: a task restarted in the same worker whose previous instance
+ * was never closed (its thread hung, or it was abandoned after a failed start) takes the metrics over instead
+ * of failing with "metric ... already exists"; closing the stale instance later removes nothing of the new one.
  */
 public abstract class PluginMetrics implements AutoCloseable {
 
@@ -30,6 +35,8 @@ public abstract class PluginMetrics implements AutoCloseable {
 
     private static final Metrics METRICS = create();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    /** The live instance of each group and tag set. */
+    private static final Map<List<Object>, PluginMetrics> OWNERS = new ConcurrentHashMap<>();
 
     private final String group;
     private final String sensorPrefix;
@@ -40,6 +47,10 @@ public abstract class PluginMetrics implements AutoCloseable {
         this.group = group;
         this.sensorPrefix = group + "-" + SEQUENCE.incrementAndGet() + "-";
         this.tags = tags;
+        PluginMetrics stale = OWNERS.put(List.of(group, Map.copyOf(tags)), this);
+        if (stale != null) {
+            stale.removeSensors();
+        }
     }
 
     private static Metrics create() {
@@ -79,15 +90,21 @@ public abstract class PluginMetrics implements AutoCloseable {
         return s;
     }
 
-    private Sensor register(String metric) {
+    private synchronized Sensor register(String metric) {
         String fullName = sensorPrefix + metric;
         sensorNames.add(fullName);
         return METRICS.sensor(fullName);
     }
 
-    @Override
-    public void close() {
+    private synchronized void removeSensors() {
         sensorNames.forEach(METRICS::removeSensor);
         sensorNames.clear();
+    }
+
+    /** Removes this instance's metrics; safe to call more than once, and after a newer instance took over. */
+    @Override
+    public void close() {
+        removeSensors();
+        OWNERS.remove(List.of(group, Map.copyOf(tags)), this);
     }
 }
