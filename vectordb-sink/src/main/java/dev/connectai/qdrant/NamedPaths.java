@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.connectai.toolkit.record.FieldPath;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 
 /** Parses {@code name:path,name:path} lists such as named vector settings, keeping their order. */
 final class NamedPaths {
@@ -31,6 +33,17 @@ final class NamedPaths {
             out.put(name, FieldPath.parse(entry.substring(colon + 1)));
         }
         return out;
+    }
+
+    /** Checks a {@code name:path} list setting with {@link #parse}, so a malformed entry fails validation. */
+    static ConfigDef.Validator validator() {
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            try {
+                parse(value == null ? List.of() : ((List<?>) value).stream().map(Object::toString).toList());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }, () -> "name:field.path entries, each name once");
     }
 
     static List<FieldPath> paths(List<String> entries) {

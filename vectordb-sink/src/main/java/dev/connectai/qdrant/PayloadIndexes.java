@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import org.apache.kafka.common.config.ConfigDef;
@@ -74,6 +73,6 @@ final class PayloadIndexes {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(name, value, e.getMessage());
             }
-        }, () -> "field:type entries, type one of " + typeNames().stream().collect(Collectors.joining(", ")));
+        }, () -> "field:type entries, type one of " + String.join(", ", typeNames()));
     }
 }
