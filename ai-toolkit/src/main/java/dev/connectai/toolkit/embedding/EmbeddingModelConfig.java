@@ -88,7 +88,9 @@ public final class EmbeddingModelConfig {
                         GROUP, ++order, Width.SHORT, "Timeout (ms)")
                 .define(MAX_RETRIES, Type.INT, 3, Range.between(0, 100), Importance.LOW,
                         "Retries of a remote call on 429, 408, 5xx, timeouts and refused connections, before the "
-                                + "fault is handed to Connect as retriable (see errors.retry.timeout).",
+                                + "fault is handed to Connect as retriable (see errors.retry.timeout). A rejected key "
+                                + "(401/403), an unknown model (404) or an exhausted quota (429 insufficient_quota) "
+                                + "is never retried: it fails the task.",
                         GROUP, ++order, Width.SHORT, "Max retries")
                 .define(RETRY_BACKOFF_MS, Type.LONG, 500L, Range.between(0, 60_000), Importance.LOW,
                         "First backoff between retries in milliseconds; doubles each retry.",
