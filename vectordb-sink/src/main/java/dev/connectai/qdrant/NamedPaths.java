@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.connectai.toolkit.config.ParsingValidator;
 import dev.connectai.toolkit.record.FieldPath;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 
 /** Parses {@code name:path,name:path} lists such as named vector settings, keeping their order. */
 final class NamedPaths {
@@ -37,13 +37,7 @@ final class NamedPaths {
 
     /** Checks a {@code name:path} list setting with {@link #parse}, so a malformed entry fails validation. */
     static ConfigDef.Validator validator() {
-        return ConfigDef.LambdaValidator.with((name, value) -> {
-            try {
-                parse(value == null ? List.of() : ((List<?>) value).stream().map(Object::toString).toList());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, e.getMessage());
-            }
-        }, () -> "name:field.path entries, each name once");
+        return ParsingValidator.list(NamedPaths::parse, "name:field.path entries, each name once");
     }
 
     static List<FieldPath> paths(List<String> entries) {

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.connectai.toolkit.config.ParsingValidator;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The {@code collection.payload.indexes} setting: {@code field:type} entries, the type one of Qdrant's payload
@@ -67,12 +67,7 @@ final class PayloadIndexes {
     }
 
     static ConfigDef.Validator validator() {
-        return ConfigDef.LambdaValidator.with((name, value) -> {
-            try {
-                parse(value == null ? List.of() : ((List<?>) value).stream().map(Object::toString).toList());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, e.getMessage());
-            }
-        }, () -> "field:type entries, type one of " + String.join(", ", typeNames()));
+        return ParsingValidator.list(PayloadIndexes::parse, "field:type entries, type one of "
+                + String.join(", ", typeNames()));
     }
 }
