@@ -18,6 +18,7 @@ import dev.connectai.toolkit.record.RecordLocation;
 import dev.connectai.toolkit.record.RecordSide;
 import dev.connectai.toolkit.record.TextSelector;
 import dev.connectai.toolkit.record.ValueTypes;
+import dev.connectai.toolkit.remote.ModelConfigurationError;
 import dev.connectai.toolkit.shared.SharedResources;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
@@ -180,6 +181,9 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
             } catch (ConnectException e) {
                 metrics.failure();
                 throw new ConnectException("EmbedText: " + e.getMessage() + " (" + RecordLocation.of(record) + ")", e);
+            } catch (ModelConfigurationError e) {
+                metrics.failure();
+                throw e.in("EmbedText"); // stops the task: see ModelConfigurationError
             }
             metrics.embedded(1, System.nanoTime() - start);
             cache.put(text, vector);

@@ -1,5 +1,6 @@
 package dev.connectai.embedding;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.connectai.toolkit.embedding.EmbeddingModelConfig;
@@ -39,8 +40,7 @@ public final class EmbedTextConfig extends AbstractConfig {
         String field = getString(INPUT_FIELD).trim();
         String template = getString(INPUT_TEMPLATE);
         if (!field.isEmpty() && !template.isEmpty()) {
-            throw new ConfigException(INPUT_TEMPLATE, template, "set either " + INPUT_FIELD + " or "
-                    + INPUT_TEMPLATE + ", not both");
+            throw bothInputs(template);
         }
         this.inputField = field.isEmpty() ? null : FieldPath.parse(field);
         this.inputTemplate = template.isEmpty() ? null : TextTemplate.parse(template);
@@ -61,7 +61,7 @@ public final class EmbedTextConfig extends AbstractConfig {
                 .define(INPUT_TEMPLATE, Type.STRING, "", TextTemplate.validator(false), Importance.HIGH,
                         "Builds the text from several fields, e.g. '{title}\\n\\n{body}'. A null field renders as "
                                 + "empty text; a missing field is a bad record.",
-                        INPUT_GROUP, ++order, Width.LONG, "Text template");
+                        INPUT_GROUP, ++order, Width.LONG, "Text template", List.of(), new OneInput());
         EnvelopePolicy.define(def, EnvelopePolicy.TRANSFORM_DOC, INPUT_GROUP, ++order);
         NullTextPolicy.define(def,
                 "When the text is null, empty or blank: 'pass' forwards the record unchanged; 'null-vector' "
@@ -78,6 +78,35 @@ public final class EmbedTextConfig extends AbstractConfig {
                         + "costs about 1.6 KB.",
                 CACHE_GROUP, 1, Width.SHORT, "Cache entries");
         return def;
+    }
+
+    private static ConfigException bothInputs(Object template) {
+        return new ConfigException(INPUT_TEMPLATE, template, "set either " + INPUT_FIELD + " or " + INPUT_TEMPLATE
+                + ", not both");
+    }
+
+    /**
+     * Reports {@value #INPUT_FIELD} and {@value #INPUT_TEMPLATE} set together at validation. A recommender, because
+     * Connect validates a transformation's settings only through its ConfigDef (validators see one key;
+     * {@code ConfigDef.validate} reports what a recommender throws on its key, and {@code ConfigDef.embed} keeps
+     * recommenders when Connect embeds the transformation's ConfigDef into the connector's).
+     */
+    private static final class OneInput implements ConfigDef.Recommender {
+
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            Object field = parsedConfig.get(INPUT_FIELD);
+            Object template = parsedConfig.get(INPUT_TEMPLATE);
+            if (field != null && !field.toString().isBlank() && template != null && !template.toString().isEmpty()) {
+                throw bothInputs(template);
+            }
+            return List.of();
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            return true;
+        }
     }
 
     public FieldPath inputField() {

@@ -1,5 +1,6 @@
 package dev.connectai.embedding;
 
+import dev.connectai.toolkit.remote.ModelConfigurationError;
 import java.util.List;
 import java.util.Map;
 
@@ -101,7 +102,8 @@ class EmbedTextRemoteTest {
         EmbedText<SinkRecord> t = transform("openai", server.baseUrl() + "/v1");
         try {
             assertThatThrownBy(() -> t.apply(record("x")))
-                    .isExactlyInstanceOf(ConnectException.class)
+                    .isExactlyInstanceOf(ModelConfigurationError.class)
+                    .hasMessageStartingWith("EmbedText: ")
                     .hasMessageContaining("does not exist");
             server.verify(1, postRequestedFor(urlEqualTo("/v1/embeddings")));
         } finally {

@@ -247,4 +247,51 @@ class EmbedTextIT {
         assertThat(log).doesNotContain(key);
         connect.cluster().deleteConnector("embed-remote");
     }
+
+    @Test
+    void validateReportsAnUnknownLocalModelOnTheTransformsKey() {
+        Map<String, String> config = fileSinkWithEmbedding("any", files.resolve("never.txt"), 1,
+                Map.of("input.field", "text", "model.name", "all-mpnet-base-v2"));
+        var answer = connect.restPut("connector-plugins/org.apache.kafka.connect.file.FileStreamSinkConnector/config/"
+                + "validate", config);
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode model = null;
+        for (JsonNode c : answer.body().get("configs")) {
+            if (c.at("/value/name").asText().equals("transforms.embed.model.name")) {
+                model = c.get("value");
+            }
+        }
+        assertThat(model).as("transforms.embed.model.name in %s", answer.body()).isNotNull();
+        assertThat(model.get("errors").toString()).contains("unknown local model 'all-mpnet-base-v2'")
+                .contains("use one of all-minilm-l6-v2, all-minilm-l6-v2-q");
+    }
+
+    @Test
+    void aRevokedKeyFailsTheTaskInsteadOfDrainingTheTopicIntoTheDlq() throws Exception {
+        String key = "sk-it-revoked-" + Long.toHexString(System.nanoTime());
+        openAi.stubFor(post(urlEqualTo("/revoked/v1/embeddings")).willReturn(ModelEndpointStubs.openAiInvalidKey(key)));
+        String topic = "revoked-texts";
+        String dlq = topic + "-dlq";
+        connect.createTopic(topic, 1);
+        connect.createTopic(dlq, 1);
+        Map<String, String> config = fileSinkWithEmbedding(topic, files.resolve("revoked.txt"), 1, Map.of(
+                "input.field", "text",
+                "model.provider", "openai",
+                "model.base.url", openAi.baseUrl() + "/revoked/v1",
+                "model.api.key", key));
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", dlq);
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        connect.cluster().configureConnector("embed-revoked", config);
+        connect.awaitRunning("embed-revoked", 1);
+        for (int i = 0; i < 3; i++) {
+            connect.produce(topic, null, "{\"text\": \"text " + i + "\"}");
+        }
+        ConnectHarness.await(() -> connect.status("embed-revoked").tasks().stream()
+                .anyMatch(t -> "FAILED".equals(t.state())), Duration.ofSeconds(60), "the task to fail");
+        assertThat(connect.status("embed-revoked").tasks().get(0).trace())
+                .contains("EmbedText: openai embeddings endpoint rejected the API key (HTTP 401)").doesNotContain(key);
+        assertThat(connect.cluster().kafka().consumeAll(10_000, dlq).count()).isZero();
+        connect.cluster().deleteConnector("embed-revoked");
+    }
 }

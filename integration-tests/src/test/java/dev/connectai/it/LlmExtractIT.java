@@ -128,6 +128,38 @@ class LlmExtractIT {
     }
 
     @Test
+    void aRejectedKeyFailsTheTaskInsteadOfDrainingTheTopicIntoTheDlq() throws Exception {
+        llm.stubFor(post(urlEqualTo("/revoked/v1/chat/completions")).willReturn(ModelEndpointStubs.openAiInvalidKey(key)));
+        String topic = "mails-revoked-key";
+        String dlq = topic + "-dlq";
+        connect.createTopic(topic, 1);
+        connect.createTopic(dlq, 1);
+        Map<String, String> c = new HashMap<>(smt(Map.of("input.field", "body")));
+        c.put("transforms.extract.llm.base.url", llm.baseUrl() + "/revoked/v1");
+        c.put("connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector");
+        c.put("topics", topic);
+        c.put("file", files.resolve("revoked.txt").toString());
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("value.converter.schemas.enable", "false");
+        c.put("errors.tolerance", "all");
+        c.put("errors.deadletterqueue.topic.name", dlq);
+        c.put("errors.deadletterqueue.topic.replication.factor", "1");
+        connect.cluster().configureConnector("extract-revoked", c);
+        connect.awaitRunning("extract-revoked", 1);
+        for (int i = 0; i < 3; i++) {
+            connect.produce(topic, null, "{\"body\":\"Order 10" + i + " arrived broken, refund please.\"}");
+        }
+        ConnectHarness.await(() -> connect.status("extract-revoked").tasks().stream()
+                .anyMatch(t -> "FAILED".equals(t.state())), Duration.ofSeconds(60), "the task to fail");
+        String trace = connect.status("extract-revoked").tasks().get(0).trace();
+        assertThat(trace).contains("LlmExtract: openai chat endpoint rejected the API key (HTTP 401)")
+                .contains("check the api key config").doesNotContain(key);
+        assertThat(connect.cluster().kafka().consumeAll(10_000, dlq).count()).isZero();
+        assertThat(Files.readString(Path.of("target/it-logs/worker.log"), StandardCharsets.UTF_8)).doesNotContain(key);
+        connect.cluster().deleteConnector("extract-revoked");
+    }
+
+    @Test
     void aSourcePipelineWritesStructsWithSchemasToTheOutputTopic() throws Exception {
         Path input = files.resolve("mails.txt");
         Files.writeString(input, "Order 103 never came, refund me\nOrder 104 is wrong, I want a refund\n");

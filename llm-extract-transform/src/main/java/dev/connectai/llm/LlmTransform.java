@@ -19,6 +19,7 @@ import dev.connectai.toolkit.record.NullTextPolicy;
 import dev.connectai.toolkit.record.RecordLocation;
 import dev.connectai.toolkit.record.RecordSide;
 import dev.connectai.toolkit.record.ValueTypes;
+import dev.connectai.toolkit.remote.ModelConfigurationError;
 import org.apache.kafka.common.cache.Cache;
 import org.apache.kafka.common.cache.LRUCache;
 import org.apache.kafka.common.cache.SynchronizedCache;
@@ -167,6 +168,9 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
         } catch (ConnectException e) {
             metrics.failures.record(1);
             throw new ConnectException(name() + ": " + e.getMessage() + " (" + RecordLocation.of(record) + ")", e);
+        } catch (ModelConfigurationError e) {
+            metrics.failures.record(1);
+            throw e.in(name()); // stops the task: see ModelConfigurationError
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.connectai.llm;
 
+import dev.connectai.toolkit.remote.ModelConfigurationError;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -225,9 +226,34 @@ class LlmExtractTest {
     void rejectedKeyFailsClearlyWithoutTheKey() {
         server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(ModelEndpointStubs.openAiInvalidKey(KEY)));
         assertThatThrownBy(() -> extract(Map.of()).apply(mail(EMAIL)))
-                .isExactlyInstanceOf(ConnectException.class)
+                .isExactlyInstanceOf(ModelConfigurationError.class)
+                .hasMessageStartingWith("LlmExtract: ")
                 .hasMessageContaining("rejected the API key (HTTP 401)")
                 .hasMessageNotContaining(KEY);
+    }
+
+    @Test
+    void forbiddenKeyUnknownModelAndExhaustedQuotaStopTheTaskWithoutRetrying() {
+        Map<String, String> retrying = Map.of("llm.max.retries", "3", "llm.retry.backoff.ms", "1");
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(403,
+                "{\"error\":{\"message\":\"You are not allowed to use this model\"}}")));
+        assertThatThrownBy(() -> extract(retrying).apply(mail(EMAIL)))
+                .isExactlyInstanceOf(ModelConfigurationError.class)
+                .hasMessageStartingWith("LlmExtract: ").hasMessageContaining("rejected the API key (HTTP 403)")
+                .hasMessageNotContaining(KEY);
+        transform.close();
+        server.resetAll();
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(ModelEndpointStubs.openAiUnknownModel("gpt-9")));
+        assertThatThrownBy(() -> extract(retrying).apply(mail(EMAIL)))
+                .isExactlyInstanceOf(ModelConfigurationError.class)
+                .hasMessageContaining("HTTP 404").hasMessageContaining("The model `gpt-9` does not exist");
+        transform.close();
+        server.resetAll();
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(ModelEndpointStubs.openAiQuotaExhausted()));
+        assertThatThrownBy(() -> extract(retrying).apply(mail(EMAIL)))
+                .isExactlyInstanceOf(ModelConfigurationError.class)
+                .hasMessageContaining("quota is exhausted (HTTP 429 insufficient_quota)");
+        server.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions")));
     }
 
     @Test

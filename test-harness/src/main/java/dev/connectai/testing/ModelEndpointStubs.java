@@ -105,6 +105,12 @@ public final class ModelEndpointStubs {
                 + "access to it.\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"model_not_found\"}}");
     }
 
+    /** OpenAI's answer when the account has no credit left: a 429 without Retry-After. */
+    public static ResponseDefinitionBuilder openAiQuotaExhausted() {
+        return json(429, "{\"error\":{\"message\":\"You exceeded your current quota, please check your plan and "
+                + "billing details.\",\"type\":\"insufficient_quota\",\"param\":null,\"code\":\"insufficient_quota\"}}");
+    }
+
     public static ResponseDefinitionBuilder openAiContextTooLong() {
         return json(400, "{\"error\":{\"message\":\"This model's maximum context length is 8192 tokens, however you "
                 + "requested 9120 tokens (9120 in your prompt; 0 for the completion). Please reduce your prompt; or "

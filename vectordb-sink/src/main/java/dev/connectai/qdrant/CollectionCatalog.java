@@ -2,7 +2,6 @@ package dev.connectai.qdrant;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import io.grpc.Status;
@@ -139,24 +138,15 @@ final class CollectionCatalog {
             }
         }
         log.info("Created Qdrant collection {} ({} distance)", collection, distance);
-        for (String entry : config.payloadIndexes()) {
-            String[] parts = entry.trim().split(":");
-            if (parts.length != 2) {
-                throw new ConnectException("payload index '" + entry + "' is not field:type");
-            }
-            PayloadSchemaType type = PayloadSchemaType.valueOf(capitalised(parts[1].trim()));
-            QdrantErrors.await(client.createPayloadIndexAsync(collection, parts[0].trim(), type, null, true, null,
-                    Duration.ofMillis(config.timeoutMs())), config.timeoutMs(), "creating payload index " + entry);
+        for (Map.Entry<String, PayloadSchemaType> index : config.payloadIndexes().entrySet()) {
+            QdrantErrors.await(client.createPayloadIndexAsync(collection, index.getKey(), index.getValue(), null, true,
+                    null, Duration.ofMillis(config.timeoutMs())), config.timeoutMs(),
+                    "creating payload index " + index.getKey());
         }
     }
 
     private VectorParams.Builder params(int size, Distance distance) {
         return VectorParams.newBuilder().setSize(size).setDistance(distance).setOnDisk(config.onDisk());
-    }
-
-    private static String capitalised(String s) {
-        String lower = s.toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
     }
 
     static boolean isNotFound(Throwable t) {

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.connectai.toolkit.config.ParsingValidator;
 import dev.connectai.toolkit.record.FieldPath;
+import org.apache.kafka.common.config.ConfigDef;
 
 /** Parses {@code name:path,name:path} lists such as named vector settings, keeping their order. */
 final class NamedPaths {
@@ -31,6 +33,11 @@ final class NamedPaths {
             out.put(name, FieldPath.parse(entry.substring(colon + 1)));
         }
         return out;
+    }
+
+    /** Checks a {@code name:path} list setting with {@link #parse}, so a malformed entry fails validation. */
+    static ConfigDef.Validator validator() {
+        return ParsingValidator.list(NamedPaths::parse, "name:field.path entries, each name once");
     }
 
     static List<FieldPath> paths(List<String> entries) {

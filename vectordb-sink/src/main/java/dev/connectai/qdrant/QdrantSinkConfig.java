@@ -1,12 +1,16 @@
 package dev.connectai.qdrant;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import dev.connectai.qdrant.address.QdrantAddress;
 import dev.connectai.toolkit.config.Enums;
 import dev.connectai.toolkit.embedding.EmbeddingModelConfig;
 import dev.connectai.toolkit.embedding.EmbeddingModelSpec;
+import dev.connectai.toolkit.embedding.EmbeddingProvider;
 import dev.connectai.toolkit.record.EnvelopePolicy;
 import dev.connectai.toolkit.record.FieldPath;
 import dev.connectai.toolkit.record.TextTemplate;
@@ -108,37 +112,82 @@ public final class QdrantSinkConfig extends AbstractConfig {
 
     public QdrantSinkConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
-        check();
+        List<KeyProblem> problems = crossKeyProblems(this::get, key -> true);
+        if (!problems.isEmpty()) {
+            throw problems.get(0).error();
+        }
     }
 
-    private void check() {
-        if (idStrategy() == IdStrategy.FIELD && getString(ID_FIELD).isBlank()) {
-            throw new ConfigException(ID_FIELD, "", "is required when " + ID_STRATEGY + "=field");
+    /** A value that is wrong together with the others: the key to report it on, and the error saying why. */
+    record KeyProblem(String key, ConfigException error) {
+    }
+
+    /**
+     * The rules that tie keys together, which ConfigDef's per-key validators cannot see. {@link
+     * QdrantSinkConnector#validate} reports each on its key; the constructor throws the first, so a task never
+     * starts with a config validate would reject, and both say the same. {@code valid} tells whether a key passed
+     * its own validator: a rule reading a key that did not stays silent, the key already has its error.
+     */
+    static List<KeyProblem> crossKeyProblems(Function<String, Object> value, Predicate<String> valid) {
+        List<KeyProblem> out = new ArrayList<>();
+        String strategy = text(value, ID_STRATEGY);
+        boolean embeds = !text(value, EMBED_FIELD).isEmpty() || !text(value, EMBED_TEMPLATE).isEmpty();
+        if (valid.test(ID_STRATEGY) && valid.test(ID_FIELD) && Enums.configName(IdStrategy.FIELD).equalsIgnoreCase(strategy)
+                && text(value, ID_FIELD).isEmpty()) {
+            out.add(problem(ID_FIELD, value.apply(ID_FIELD), "is required when " + ID_STRATEGY + "=field"));
         }
-        if (idStrategy() == IdStrategy.HASH && getList(ID_HASH_FIELDS).isEmpty()) {
-            throw new ConfigException(ID_HASH_FIELDS, "", "is required when " + ID_STRATEGY + "=hash");
+        if (valid.test(ID_STRATEGY) && valid.test(ID_HASH_FIELDS) && Enums.configName(IdStrategy.HASH).equalsIgnoreCase(strategy)
+                && list(value, ID_HASH_FIELDS).isEmpty()) {
+            out.add(problem(ID_HASH_FIELDS, value.apply(ID_HASH_FIELDS), "is required when " + ID_STRATEGY
+                    + "=hash"));
         }
-        if (!getString(EMBED_FIELD).isBlank() && !getString(EMBED_TEMPLATE).isBlank()) {
-            throw new ConfigException(EMBED_TEMPLATE, getString(EMBED_TEMPLATE), "set either " + EMBED_FIELD
-                    + " or " + EMBED_TEMPLATE + ", not both");
+        if (valid.test(EMBED_FIELD) && valid.test(EMBED_TEMPLATE) && !text(value, EMBED_FIELD).isEmpty()
+                && !text(value, EMBED_TEMPLATE).isEmpty()) {
+            out.add(problem(EMBED_TEMPLATE, value.apply(EMBED_TEMPLATE), "set either " + EMBED_FIELD
+                    + " or " + EMBED_TEMPLATE + ", not both"));
         }
-        if (chunkSize() > 0 && !embeds()) {
-            throw new ConfigException(CHUNK_SIZE, chunkSize(), "chunking needs " + EMBED_FIELD + " or "
-                    + EMBED_TEMPLATE + ": the sink embeds each chunk");
+        Object chunkSize = value.apply(CHUNK_SIZE);
+        Object overlap = value.apply(CHUNK_OVERLAP);
+        boolean chunks = valid.test(CHUNK_SIZE) && chunkSize instanceof Integer size && size > 0;
+        if (chunks && !embeds) {
+            out.add(problem(CHUNK_SIZE, chunkSize, "chunking needs " + EMBED_FIELD + " or "
+                    + EMBED_TEMPLATE + ": the sink embeds each chunk"));
         }
-        if (chunkSize() > 0 && chunkOverlap() >= chunkSize()) {
-            throw new ConfigException(CHUNK_OVERLAP, chunkOverlap(), "must be smaller than " + CHUNK_SIZE);
+        if (chunks && valid.test(CHUNK_OVERLAP) && overlap instanceof Integer o && o >= (Integer) chunkSize) {
+            out.add(problem(CHUNK_OVERLAP, overlap, "must be smaller than " + CHUNK_SIZE + " ("
+                    + chunkSize + ")"));
         }
-        try {
-            NamedPaths.parse(getList(NAMED_VECTORS));
-            NamedPaths.parse(getList(SPARSE_VECTORS));
-            NamedPaths.parse(getList(MULTI_VECTORS));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(NAMED_VECTORS, getList(NAMED_VECTORS), e.getMessage());
+        boolean anyVector = !text(value, VECTOR_FIELD).isEmpty() || !list(value, NAMED_VECTORS).isEmpty()
+                || !list(value, SPARSE_VECTORS).isEmpty() || !list(value, MULTI_VECTORS).isEmpty();
+        if (!embeds && !anyVector && valid.test(VECTOR_FIELD) && valid.test(NAMED_VECTORS) && valid.test(SPARSE_VECTORS)
+                && valid.test(MULTI_VECTORS)) {
+            out.add(problem(VECTOR_FIELD, value.apply(VECTOR_FIELD), "no vectors configured: set "
+                    + VECTOR_FIELD + ", " + NAMED_VECTORS + ", " + SPARSE_VECTORS + " or " + MULTI_VECTORS
+                    + ", or " + EMBED_FIELD + " or " + EMBED_TEMPLATE + " to embed text in the sink"));
         }
-        if (embeds()) {
-            EmbeddingModelConfig.spec(this);
+        if (valid.test(EmbeddingModelConfig.PROVIDER) && valid.test(EmbeddingModelConfig.NAME)) {
+            try {
+                EmbeddingModelConfig.modelName(Enums.parse(EmbeddingProvider.class,
+                        text(value, EmbeddingModelConfig.PROVIDER)), text(value, EmbeddingModelConfig.NAME));
+            } catch (ConfigException e) {
+                out.add(new KeyProblem(EmbeddingModelConfig.NAME, e));
+            }
         }
+        return out;
+    }
+
+    private static KeyProblem problem(String key, Object value, String message) {
+        return new KeyProblem(key, new ConfigException(key, value, message));
+    }
+
+    private static String text(Function<String, Object> value, String key) {
+        Object v = value.apply(key);
+        return v == null ? "" : v.toString().trim();
+    }
+
+    private static List<String> list(Function<String, Object> value, String key) {
+        Object v = value.apply(key);
+        return v instanceof List<?> l ? l.stream().map(Object::toString).filter(e -> !e.isBlank()).toList() : List.of();
     }
 
     private static ConfigDef define() {
@@ -163,7 +212,12 @@ public final class QdrantSinkConfig extends AbstractConfig {
                 "Deadline of one gRPC call, in milliseconds.", CONNECTION_GROUP, ++o, Width.SHORT, "Timeout (ms)");
 
         o = 0;
-        def.define(COLLECTION, Type.STRING, "${topic}", Importance.HIGH,
+        def.define(COLLECTION, Type.STRING, "${topic}", ConfigDef.LambdaValidator.with((name, value) -> {
+                    if (value == null || value.toString().isBlank()) {
+                        throw new ConfigException(name, value, "must not be empty: name the collection, or use "
+                                + "'${topic}' for the record's topic");
+                    }
+                }, () -> "a non-empty collection name; '${topic}' stands for the record's topic"), Importance.HIGH,
                 "Collection to write to; '${topic}' stands for the record's topic, e.g. 'docs-${topic}'.",
                 COLLECTION_GROUP, ++o, Width.MEDIUM, "Collection");
         def.define(AUTO_CREATE, Type.BOOLEAN, false, Importance.MEDIUM,
@@ -180,9 +234,10 @@ public final class QdrantSinkConfig extends AbstractConfig {
                 Importance.MEDIUM, "Distance of auto-created collections.", COLLECTION_GROUP, ++o, Width.SHORT, "Distance");
         def.define(ON_DISK, Type.BOOLEAN, false, Importance.LOW,
                 "Store vectors of auto-created collections on disk.", COLLECTION_GROUP, ++o, Width.SHORT, "On disk");
-        def.define(PAYLOAD_INDEXES, Type.LIST, "", Importance.LOW,
-                "Payload indexes to create with an auto-created collection, as field:type (keyword, integer, float, "
-                        + "bool, text, uuid, datetime), e.g. 'category:keyword,year:integer'.",
+        def.define(PAYLOAD_INDEXES, Type.LIST, "", PayloadIndexes.validator(), Importance.LOW,
+                "Payload indexes to create with an auto-created collection, as field:type (type one of "
+                        + String.join(", ", PayloadIndexes.typeNames()) + "), e.g. 'category:keyword,year:integer'. "
+                        + "Checked fully by validation: the indexes are created only with the collection.",
                 COLLECTION_GROUP, ++o, Width.LONG, "Payload indexes");
 
         o = 0;
@@ -196,7 +251,7 @@ public final class QdrantSinkConfig extends AbstractConfig {
                         + "duplicating. 'key' and 'field' map two values to the same point only as follows. "
                         + PointIds.RULES,
                 ID_GROUP, ++o, Width.SHORT, "Id strategy");
-        def.define(ID_FIELD, Type.STRING, "", Importance.MEDIUM, "Field holding the id, for id.strategy=field.",
+        def.define(ID_FIELD, Type.STRING, "", FieldPath.validator(), Importance.MEDIUM, "Field holding the id, for id.strategy=field.",
                 ID_GROUP, ++o, Width.MEDIUM, "Id field");
         def.define(ID_HASH_FIELDS, Type.LIST, "", Importance.MEDIUM,
                 "Fields whose values make the id, for id.strategy=hash.", ID_GROUP, ++o, Width.LONG, "Hash fields");
@@ -205,13 +260,13 @@ public final class QdrantSinkConfig extends AbstractConfig {
         def.define(VECTOR_FIELD, Type.STRING, "embedding", Importance.HIGH,
                 "Field holding the (unnamed) dense vector: an array of numbers. Empty when only named, sparse or "
                         + "multi vectors are used.", VECTOR_GROUP, ++o, Width.MEDIUM, "Vector field");
-        def.define(NAMED_VECTORS, Type.LIST, "", Importance.MEDIUM,
+        def.define(NAMED_VECTORS, Type.LIST, "", NamedPaths.validator(), Importance.MEDIUM,
                 "Named dense vectors as name:field, e.g. 'title:title_vec,body:body_vec'.",
                 VECTOR_GROUP, ++o, Width.LONG, "Named vectors");
-        def.define(SPARSE_VECTORS, Type.LIST, "", Importance.LOW,
+        def.define(SPARSE_VECTORS, Type.LIST, "", NamedPaths.validator(), Importance.LOW,
                 "Named sparse vectors as name:field; each field is {indices: [int], values: [number]}.",
                 VECTOR_GROUP, ++o, Width.LONG, "Sparse vectors");
-        def.define(MULTI_VECTORS, Type.LIST, "", Importance.LOW,
+        def.define(MULTI_VECTORS, Type.LIST, "", NamedPaths.validator(), Importance.LOW,
                 "Named multi-vectors as name:field; each field is a list of equal-length number arrays.",
                 VECTOR_GROUP, ++o, Width.LONG, "Multi-vectors");
 
@@ -238,10 +293,10 @@ public final class QdrantSinkConfig extends AbstractConfig {
                         + "dead letter queue naming the field.", PAYLOAD_GROUP, ++o, Width.SHORT, "Non-finite numbers");
 
         o = 0;
-        def.define(EMBED_FIELD, Type.STRING, "", Importance.HIGH,
+        def.define(EMBED_FIELD, Type.STRING, "", FieldPath.validator(), Importance.HIGH,
                 "When set, the sink embeds this text field itself (one batched model call per batch) instead of "
                         + "reading a vector. Model settings: model.* below.", EMBED_GROUP, ++o, Width.MEDIUM, "Text field");
-        def.define(EMBED_TEMPLATE, Type.STRING, "", Importance.MEDIUM,
+        def.define(EMBED_TEMPLATE, Type.STRING, "", TextTemplate.validator(false), Importance.MEDIUM,
                 "Like embed.input.field, built from several fields, e.g. '{title}\\n\\n{body}'.",
                 EMBED_GROUP, ++o, Width.LONG, "Text template");
         EmbeddingModelConfig.addTo(def);
@@ -329,8 +384,8 @@ public final class QdrantSinkConfig extends AbstractConfig {
         return getBoolean(ON_DISK);
     }
 
-    List<String> payloadIndexes() {
-        return getList(PAYLOAD_INDEXES);
+    Map<String, Collections.PayloadSchemaType> payloadIndexes() {
+        return PayloadIndexes.parse(getList(PAYLOAD_INDEXES));
     }
 
     IdStrategy idStrategy() {

@@ -64,12 +64,18 @@ public class QdrantSinkConnector extends SinkConnector {
         return CONFIG_DEF;
     }
 
-    /** Adds reachability and key checks to the usual validation, reported on the field at fault. */
+    /**
+     * Adds the cross-key rules and the reachability and key checks to the usual per-key validation, each reported
+     * on the field at fault.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
         Map<String, ConfigValue> values = new HashMap<>();
         result.configValues().forEach(v -> values.put(v.name(), v));
+        QdrantSinkConfig.crossKeyProblems(key -> values.get(key).value(),
+                        key -> values.get(key).errorMessages().isEmpty())
+                .forEach(problem -> values.get(problem.key()).addErrorMessage(problem.error().getMessage()));
         ConfigValue url = values.get(QdrantSinkConfig.URL);
         ConfigValue key = values.get(QdrantSinkConfig.API_KEY);
         if (url == null || !url.errorMessages().isEmpty()) {

@@ -32,6 +32,11 @@ class QdrantSinkLimitsTest {
         qdrant = QdrantTarget.forTests();
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void removeFaults() {
+        qdrant.faults().ifPresent(f -> f.clear());
+    }
+
     @AfterAll
     static void stopQdrant() {
         qdrant.close();
@@ -100,7 +105,9 @@ class QdrantSinkLimitsTest {
 
     @Test
     void aRequestRefusedAsTooLargeIsSplitUntilItPasses() throws Exception {
-        assumeThat(qdrant.isInProcess()).as("needs the in-process server's 32 MiB message cap").isTrue();
+        assumeThat(qdrant.isInProcess()).as("needs the in-process server's injected message cap").isTrue();
+        // Qdrant itself has no gRPC size cap; a proxy in front of it may have one, as injected here.
+        qdrant.faults().orElseThrow().capMessageSize(32 * 1024 * 1024);
         String topic = newTopic();
         List<SinkRecord> records = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -119,7 +126,9 @@ class QdrantSinkLimitsTest {
 
     @Test
     void aSinglePointRefusedAsTooLargeGoesToTheDlqWithItsSize() throws Exception {
-        assumeThat(qdrant.isInProcess()).as("needs the in-process server's 32 MiB message cap").isTrue();
+        assumeThat(qdrant.isInProcess()).as("needs the in-process server's injected message cap").isTrue();
+        // Qdrant itself has no gRPC size cap; a proxy in front of it may have one, as injected here.
+        qdrant.faults().orElseThrow().capMessageSize(32 * 1024 * 1024);
         String topic = newTopic();
         Map<String, Object> huge = doc(1);
         huge.put("body", text(34 * 1024 * 1024));
@@ -204,17 +213,20 @@ class QdrantSinkLimitsTest {
     @Test
     void pointsQdrantRejectsGoToTheDlqOneByOne() throws Exception {
         String topic = newTopic();
-        // A plain dense slot 's' fed a multi-vector of the same width: passes the sink's dimension check, and Qdrant
-        // refuses it (INVALID_ARGUMENT "Conversion between multi and regular vectors failed").
-        qdrant.client().createCollectionAsync(topic, Map.of("s", io.qdrant.client.grpc.Collections.VectorParams
-                .newBuilder().setSize(2).setDistance(io.qdrant.client.grpc.Collections.Distance.Cosine).build()))
-                .get(10, TimeUnit.SECONDS);
+        // The sink checks vectors against the collection layout it read at its first write. A collection deleted
+        // and recreated with another dimension behind its back passes that check, and Qdrant refuses the points
+        // (INVALID_ARGUMENT "Vector dimension error").
+        createDense(topic, 2);
         try (SinkTaskRun run = new SinkTaskRun(SinkTaskRun.props(qdrant.grpcUrl(),
-                QdrantSinkConfig.VECTOR_FIELD, "", QdrantSinkConfig.MULTI_VECTORS, "s:mv"))) {
+                QdrantSinkConfig.VECTOR_FIELD, "", QdrantSinkConfig.NAMED_VECTORS, "s:v"))) {
+            run.put(List.of(record(topic, 100, Map.of("v", List.of(0.5, 0.5)))));
+            assertThat(count(topic)).isEqualTo(1);
+            qdrant.client().deleteCollectionAsync(topic).get(10, TimeUnit.SECONDS);
+            createDense(topic, 3);
             List<SinkRecord> batch = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 Map<String, Object> v = new HashMap<>();
-                v.put("mv", List.of(List.of(0.5, 0.5), List.of(0.1, 0.9)));
+                v.put("v", List.of(0.5, 0.5));
                 batch.add(record(topic, i, v));
             }
             run.put(batch);
@@ -222,6 +234,12 @@ class QdrantSinkLimitsTest {
                     assertThat(d.error().getMessage()).startsWith("Qdrant rejected the point: "));
             assertThat(count(topic)).isZero();
         }
+    }
+
+    private static void createDense(String collection, int size) throws Exception {
+        qdrant.client().createCollectionAsync(collection, Map.of("s", io.qdrant.client.grpc.Collections.VectorParams
+                .newBuilder().setSize(size).setDistance(io.qdrant.client.grpc.Collections.Distance.Cosine).build()))
+                .get(10, TimeUnit.SECONDS);
     }
 
     @Test

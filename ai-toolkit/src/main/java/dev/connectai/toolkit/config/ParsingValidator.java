@@ -1,5 +1,6 @@
 package dev.connectai.toolkit.config;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.apache.kafka.common.config.ConfigDef;
@@ -29,6 +30,17 @@ public final class ParsingValidator implements ConfigDef.Validator {
     /** A value {@code parser} accepts. */
     public static ParsingValidator required(Consumer<String> parser, String description) {
         return new ParsingValidator(parser, true, description);
+    }
+
+    /** A list setting whose entries {@code parser} accepts as a whole (it may compare entries, e.g. duplicates). */
+    public static ConfigDef.Validator list(Consumer<List<String>> parser, String description) {
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            try {
+                parser.accept(value == null ? List.of() : ((List<?>) value).stream().map(Object::toString).toList());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }, () -> description);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.connectai.toolkit.embedding;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import dev.connectai.toolkit.config.Enums;
 import dev.connectai.toolkit.remote.RetryPolicy;
@@ -49,8 +52,9 @@ public final class EmbeddingModelConfig {
                 .define(NAME, Type.STRING, "", Importance.HIGH,
                         "Model name. Empty means the provider's default: local 'all-minilm-l6-v2' (fp32; "
                                 + "'all-minilm-l6-v2-q' is the int8 build, about 2x faster), openai "
-                                + "'text-embedding-3-small', ollama 'all-minilm'.",
-                        GROUP, ++order, Width.MEDIUM, "Model")
+                                + "'text-embedding-3-small', ollama 'all-minilm'. The local provider accepts only "
+                                + "those it ships (" + LocalModelVariant.names() + "); validation rejects any other.",
+                        GROUP, ++order, Width.MEDIUM, "Model", new LocalModelNames())
                 .define(BASE_URL, Type.STRING, "", Importance.MEDIUM,
                         "Base URL of a remote provider, e.g. 'https://api.openai.com/v1' or 'http://ollama:11434'. "
                                 + "Empty means the provider's public default. Ignored by 'local'.",
@@ -84,7 +88,9 @@ public final class EmbeddingModelConfig {
                         GROUP, ++order, Width.SHORT, "Timeout (ms)")
                 .define(MAX_RETRIES, Type.INT, 3, Range.between(0, 100), Importance.LOW,
                         "Retries of a remote call on 429, 408, 5xx, timeouts and refused connections, before the "
-                                + "fault is handed to Connect as retriable (see errors.retry.timeout).",
+                                + "fault is handed to Connect as retriable (see errors.retry.timeout). A rejected key "
+                                + "(401/403), an unknown model (404) or an exhausted quota (429 insufficient_quota) "
+                                + "is never retried: it fails the task.",
                         GROUP, ++order, Width.SHORT, "Max retries")
                 .define(RETRY_BACKOFF_MS, Type.LONG, 500L, Range.between(0, 60_000), Importance.LOW,
                         "First backoff between retries in milliseconds; doubles each retry.",
@@ -95,20 +101,60 @@ public final class EmbeddingModelConfig {
                         GROUP, ++order, Width.SHORT, "Max Retry-After (ms)");
     }
 
-    /** Reads the model settings of a parsed config. */
-    public static EmbeddingModelSpec spec(AbstractConfig config) {
-        EmbeddingProvider provider = Enums.parse(EmbeddingProvider.class, config.getString(PROVIDER));
-        String name = config.getString(NAME).trim();
+    /**
+     * The model name to use: the provider's default when {@code configured} is blank, the catalogue's spelling for
+     * the local provider. Throws the {@link ConfigException} that validation reports on {@value #NAME} when the
+     * local provider is asked for a model it does not ship.
+     */
+    public static String modelName(EmbeddingProvider provider, String configured) {
+        String name = configured == null ? "" : configured.trim();
         if (name.isEmpty()) {
             name = provider.defaultModel();
         }
-        if (provider == EmbeddingProvider.LOCAL) {
-            try {
-                name = LocalModelVariant.fromModelName(name).modelName();
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(NAME, name, e.getMessage());
-            }
+        if (provider != EmbeddingProvider.LOCAL) {
+            return name;
         }
+        try {
+            return LocalModelVariant.fromModelName(name).modelName();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(NAME, configured, e.getMessage());
+        }
+    }
+
+    /**
+     * Checks {@value #NAME} against {@value #PROVIDER} during validation. A recommender, because a validator sees
+     * one key only; Kafka's {@code ConfigDef.validate} reports what it throws on this key, and Connect embeds a
+     * transformation's ConfigDef with its recommenders ({@code ConfigDef.embed}) when it validates a connector,
+     * so a transformation gets the same check as a connector. It lists the local catalogue as the choices.
+     */
+    private static final class LocalModelNames implements ConfigDef.Recommender {
+
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            EmbeddingProvider provider;
+            try {
+                provider = Enums.parse(EmbeddingProvider.class, String.valueOf(parsedConfig.get(PROVIDER)));
+            } catch (IllegalArgumentException e) {
+                return List.of(); // reported on model.provider itself
+            }
+            if (provider != EmbeddingProvider.LOCAL) {
+                return List.of();
+            }
+            Object configured = parsedConfig.get(NAME);
+            modelName(provider, configured == null ? "" : configured.toString());
+            return Arrays.stream(LocalModelVariant.values()).map(v -> (Object) v.modelName()).toList();
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            return true;
+        }
+    }
+
+    /** Reads the model settings of a parsed config. */
+    public static EmbeddingModelSpec spec(AbstractConfig config) {
+        EmbeddingProvider provider = Enums.parse(EmbeddingProvider.class, config.getString(PROVIDER));
+        String name = modelName(provider, config.getString(NAME));
         String baseUrl = config.getString(BASE_URL).trim();
         Password key = config.getPassword(API_KEY);
         boolean local = provider == EmbeddingProvider.LOCAL;

@@ -65,7 +65,9 @@ public final class ChatModelConfig {
                         "Timeout of one model call, in milliseconds.", GROUP, ++o, Width.SHORT, "Timeout (ms)")
                 .define(MAX_RETRIES, Type.INT, 3, Range.between(0, 100), Importance.LOW,
                         "Retries on 429, 408, 5xx, timeouts and refused connections before the fault is handed to "
-                                + "Connect as retriable (see errors.retry.timeout).", GROUP, ++o, Width.SHORT, "Max retries")
+                                + "Connect as retriable (see errors.retry.timeout). A rejected key (401/403), an "
+                                + "unknown model (404) or an exhausted quota (429 insufficient_quota) is never "
+                                + "retried: it fails the task.", GROUP, ++o, Width.SHORT, "Max retries")
                 .define(RETRY_BACKOFF_MS, Type.LONG, 1000L, Range.between(0, 60_000), Importance.LOW,
                         "First backoff between retries; doubles each retry.", GROUP, ++o, Width.SHORT, "Retry backoff (ms)")
                 .define(RETRY_AFTER_MAX_MS, Type.LONG, 30_000L, Range.between(0, 3_600_000), Importance.LOW,

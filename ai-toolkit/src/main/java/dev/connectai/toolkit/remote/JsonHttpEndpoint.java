@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>429 waits for {@code Retry-After} (capped) and retries; 408, 5xx, timeouts and refused
  *       connections back off and retry; when retries run out: {@link RetriableException}.</li>
- *   <li>401/403: {@link org.apache.kafka.connect.errors.ConnectException} naming the key config.</li>
- *   <li>404: unknown model or wrong base URL, not retried.</li>
- *   <li>400/413/422: the input was rejected, a {@link DataException} for this record.</li>
+ *   <li>a fault of the configuration, not of the record, is a {@link ModelConfigurationError} that stops the
+ *       task: 401/403 (key rejected), 404 or an error code {@code model_not_found} (unknown model or wrong base
+ *       URL), and a 429 whose error code is {@code insufficient_quota} (OpenAI's answer when the account has no
+ *       credit left: waiting does not help).</li>
+ *   <li>other 4xx: the input was rejected, a {@link DataException} for this record.</li>
  *   <li>a 2xx body that is not JSON: not retried, the endpoint is not what the config says.</li>
  * </ul>
  * Request and response bodies are never logged: they hold user data. The API key is sent as a header
@@ -45,6 +47,11 @@ public final class JsonHttpEndpoint {
             .build();
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** OpenAI's error code for an account without credit; it comes as a 429 but is not a rate limit. */
+    static final String QUOTA_EXHAUSTED = "insufficient_quota";
+    /** OpenAI's error code for an unknown model; compatible servers send it with 400 or 404. */
+    static final String MODEL_NOT_FOUND = "model_not_found";
 
     private final String name;
     private final URI uri;
@@ -98,7 +105,11 @@ public final class JsonHttpEndpoint {
                     return parse(response.body());
                 }
                 String detail = errorDetail(response.body());
-                if (status == 429) {
+                String code = errorCode(response.body());
+                if (status == 429 && QUOTA_EXHAUSTED.equals(code)) {
+                    throw new ModelConfigurationError(name + " says the account's quota is exhausted (HTTP 429 "
+                            + QUOTA_EXHAUSTED + ")" + detail + "; add credit or use another key, then restart the task");
+                } else if (status == 429) {
                     Optional<Duration> retryAfter = retryAfter(response);
                     lastFault = "rate limited (HTTP 429" + retryAfter.map(d -> ", Retry-After " + d.toSeconds() + "s").orElse("")
                             + ")" + detail;
@@ -111,11 +122,12 @@ public final class JsonHttpEndpoint {
                     lastFault = "server error (HTTP " + status + ")" + detail;
                     wait = retry.backoffFor(attempt);
                 } else if (status == 401 || status == 403) {
-                    throw new org.apache.kafka.connect.errors.ConnectException(name + " rejected the API key (HTTP "
-                            + status + ")" + detail + "; check the api key config");
-                } else if (status == 404) {
-                    throw new org.apache.kafka.connect.errors.ConnectException(name + " answered HTTP 404 at " + uri
-                            + detail + ": the model is unknown there or the base URL is wrong");
+                    throw new ModelConfigurationError(name + " rejected the API key (HTTP " + status + ")" + detail
+                            + "; check the api key config, then restart the task");
+                } else if (status == 404 || MODEL_NOT_FOUND.equals(code)) {
+                    throw new ModelConfigurationError(name + " answered HTTP " + status + " at " + uri + detail
+                            + ": the model is unknown there or the base URL is wrong; fix the model name or base "
+                            + "URL config, then restart the task");
                 } else {
                     throw new DataException(name + " rejected the input (HTTP " + status + ")" + detail);
                 }
@@ -188,6 +200,20 @@ public final class JsonHttpEndpoint {
             message = message.substring(0, 300) + "…";
         }
         return ": " + message;
+    }
+
+    /** OpenAI's machine-readable {@code error.code} (or {@code error.type} when there is no code), or null. */
+    private static String errorCode(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode error = JSON.readTree(body).path("error");
+            String code = error.path("code").asText(null);
+            return code != null && !code.isBlank() ? code : error.path("type").asText(null);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return null;
+        }
     }
 
     static Optional<Duration> retryAfter(HttpResponse<?> response) {

@@ -1,5 +1,6 @@
 package dev.connectai.toolkit.embedding;
 
+import dev.connectai.toolkit.remote.ModelConfigurationError;
 import java.time.Duration;
 import java.util.List;
 
@@ -104,7 +105,7 @@ class RemoteEmbeddingModelTest {
         server.stubFor(post(urlEqualTo("/api/embed")).willReturn(ModelEndpointStubs.ollamaUnknownModel("nomic")));
         try (EmbeddingModel model = new RemoteEmbeddingModel(spec(EmbeddingProvider.OLLAMA, "nomic",
                 server.baseUrl(), null))) {
-            assertThatThrownBy(() -> model.embed("x")).isExactlyInstanceOf(ConnectException.class)
+            assertThatThrownBy(() -> model.embed("x")).isExactlyInstanceOf(ModelConfigurationError.class)
                     .hasMessageContaining("not found, try pulling it first");
         }
         server.verify(1, postRequestedFor(urlEqualTo("/api/embed")));

@@ -25,6 +25,7 @@ import static dev.connectai.testing.ModelEndpointStubs.json;
 import static dev.connectai.testing.ModelEndpointStubs.openAiBadGateway;
 import static dev.connectai.testing.ModelEndpointStubs.openAiContextTooLong;
 import static dev.connectai.testing.ModelEndpointStubs.openAiInvalidKey;
+import static dev.connectai.testing.ModelEndpointStubs.openAiQuotaExhausted;
 import static dev.connectai.testing.ModelEndpointStubs.openAiRateLimited;
 import static dev.connectai.testing.ModelEndpointStubs.openAiServerError;
 import static dev.connectai.testing.ModelEndpointStubs.openAiUnknownModel;
@@ -134,9 +135,43 @@ class JsonHttpEndpointTest {
     void rejectedKeyFailsAtOnceWithoutTheKey() {
         server.stubFor(post(urlEqualTo("/v1/embeddings")).willReturn(openAiInvalidKey(KEY)));
         assertThatThrownBy(() -> endpoint().post(body()))
-                .isExactlyInstanceOf(ConnectException.class)
+                .isExactlyInstanceOf(ModelConfigurationError.class)
                 .hasMessageContaining("rejected the API key (HTTP 401)")
                 .hasMessageNotContaining(KEY);
+        server.verify(exactly(1), postRequestedFor(urlEqualTo("/v1/embeddings")));
+    }
+
+    @Test
+    void forbiddenKeyFailsAtOnce() {
+        server.stubFor(post(urlEqualTo("/v1/embeddings")).willReturn(json(403,
+                "{\"error\":{\"message\":\"project has no access\",\"code\":\"forbidden\"}}")));
+        assertThatThrownBy(() -> endpoint().post(body()))
+                .isExactlyInstanceOf(ModelConfigurationError.class)
+                .hasMessageContaining("rejected the API key (HTTP 403): project has no access")
+                .hasMessageNotContaining(KEY);
+        server.verify(exactly(1), postRequestedFor(urlEqualTo("/v1/embeddings")));
+    }
+
+    @Test
+    void exhaustedQuotaIsNotRetriedAsARateLimit() {
+        server.stubFor(post(urlEqualTo("/v1/embeddings")).willReturn(openAiQuotaExhausted()));
+        assertThatThrownBy(() -> endpoint().post(body()))
+                .isExactlyInstanceOf(ModelConfigurationError.class)
+                .hasMessageContaining("quota is exhausted (HTTP 429 insufficient_quota)")
+                .hasMessageContaining("You exceeded your current quota");
+        server.verify(exactly(1), postRequestedFor(urlEqualTo("/v1/embeddings")));
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void modelNotFoundCodeFailsAtOnceWhateverTheStatus() {
+        server.stubFor(post(urlEqualTo("/v1/embeddings")).willReturn(json(400,
+                "{\"error\":{\"message\":\"model 'emb-x' not found\",\"code\":\"model_not_found\"}}")));
+        assertThatThrownBy(() -> endpoint().post(body()))
+                .isExactlyInstanceOf(ModelConfigurationError.class)
+                .hasMessageContaining("HTTP 400")
+                .hasMessageContaining("model 'emb-x' not found")
+                .hasMessageContaining("the model is unknown there or the base URL is wrong");
         server.verify(exactly(1), postRequestedFor(urlEqualTo("/v1/embeddings")));
     }
 
@@ -153,7 +188,7 @@ class JsonHttpEndpointTest {
     void unknownModelFailsAtOnce() {
         server.stubFor(post(urlEqualTo("/v1/embeddings")).willReturn(openAiUnknownModel("text-embedding-9")));
         assertThatThrownBy(() -> endpoint().post(body()))
-                .isExactlyInstanceOf(ConnectException.class)
+                .isExactlyInstanceOf(ModelConfigurationError.class)
                 .hasMessageContaining("HTTP 404")
                 .hasMessageContaining("text-embedding-9");
     }

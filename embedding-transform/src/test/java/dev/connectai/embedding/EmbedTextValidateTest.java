@@ -1,0 +1,78 @@
+package dev.connectai.embedding;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Connect validates a transformation only through its ConfigDef, embedded under {@code transforms.<alias>.}
+ * ({@code ConnectorConfig.enrich} calls {@code ConfigDef.embed}); these rules must surface there, on the right key,
+ * with the message {@code configure} fails with.
+ */
+class EmbedTextValidateTest {
+
+    private static final String PREFIX = "transforms.embed.";
+
+    private static Map<String, List<String>> errorsAsConnectSeesThem(Map<String, String> smt) {
+        ConfigDef connector = new ConfigDef();
+        connector.embed(PREFIX, "Transforms: embed", 0, EmbedText.CONFIG_DEF);
+        Map<String, String> props = new HashMap<>();
+        smt.forEach((k, v) -> props.put(PREFIX + k, v));
+        return connector.validate(props).stream().filter(v -> !v.errorMessages().isEmpty())
+                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+    }
+
+    private static void rejectedOn(Map<String, String> smt, String key, String... fragments) {
+        Map<String, List<String>> errors = errorsAsConnectSeesThem(smt);
+        assertThat(errors).containsOnlyKeys(PREFIX + key);
+        String message = errors.get(PREFIX + key).get(0);
+        assertThat(message).contains(fragments);
+        EmbedText<?> t = new EmbedText.Value<>();
+        assertThatThrownBy(() -> t.configure(smt)).isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
+    @Test
+    void unknownLocalModelListsTheCatalogue() {
+        rejectedOn(Map.of("input.field", "text", "model.name", "bge-small-en"), "model.name",
+                "Invalid value bge-small-en for configuration model.name: unknown local model 'bge-small-en'; use "
+                        + "one of all-minilm-l6-v2, all-minilm-l6-v2-q");
+        Map<String, List<String>> plain = EmbedText.CONFIG_DEF.validate(Map.of("model.name", "bge-small-en")).stream()
+                .filter(v -> !v.errorMessages().isEmpty())
+                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+        assertThat(plain).containsOnlyKeys("model.name");
+    }
+
+    @Test
+    void remoteModelNamesAreTheProvidersBusiness() {
+        assertThat(errorsAsConnectSeesThem(Map.of("model.provider", "openai", "model.name", "bge-small-en"))).isEmpty();
+        assertThat(errorsAsConnectSeesThem(Map.of("model.name", "ALL-MINILM-L6-V2-Q"))).isEmpty();
+    }
+
+    @Test
+    void fieldAndTemplateTogether() {
+        rejectedOn(Map.of("input.field", "body", "input.template", "{title} {body}"), "input.template",
+                "set either input.field or input.template, not both");
+    }
+
+    @Test
+    void unclosedTemplate() {
+        rejectedOn(Map.of("input.template", "Title: {title"), "input.template",
+                "template has an unclosed '{' at position 7");
+    }
+
+    @Test
+    void unknownProviderIsReportedOnceOnItsOwnKey() {
+        Map<String, List<String>> errors = errorsAsConnectSeesThem(Map.of("model.provider", "cohere",
+                "model.name", "x"));
+        assertThat(errors).containsOnlyKeys(PREFIX + "model.provider");
+    }
+}
