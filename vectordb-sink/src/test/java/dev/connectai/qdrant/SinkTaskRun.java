@@ -15,7 +15,10 @@ import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
-/** A {@link QdrantSinkTask} driven directly, with a dead letter queue that records what it is sent. */
+/**
+ * A {@link QdrantSinkTask} driven directly, with a dead letter queue that records what it is sent and a record of
+ * the offsets the task asks Connect to rewind to.
+ */
 final class SinkTaskRun implements AutoCloseable {
 
     /** One record sent to the dead letter queue and why. */
@@ -24,6 +27,7 @@ final class SinkTaskRun implements AutoCloseable {
 
     final QdrantSinkTask task = new QdrantSinkTask();
     final List<DeadLetter> deadLetters = new ArrayList<>();
+    final Map<TopicPartition, Long> rewound = new HashMap<>();
 
     SinkTaskRun(Map<String, String> props) {
         task.initialize(new Context());
@@ -58,10 +62,12 @@ final class SinkTaskRun implements AutoCloseable {
 
         @Override
         public void offset(Map<TopicPartition, Long> offsets) {
+            rewound.putAll(offsets);
         }
 
         @Override
         public void offset(TopicPartition tp, long offset) {
+            rewound.put(tp, offset);
         }
 
         @Override
