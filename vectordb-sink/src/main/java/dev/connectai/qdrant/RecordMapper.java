@@ -60,10 +60,6 @@ final class RecordMapper {
         this.nesting = new NestingLimit(config.payloadMaxDepth());
         this.payload = new PayloadMapper(config.payloadInclude(), config.payloadExclude(), vectorFields, nesting,
                 config.payloadNonFinite());
-        if (vectorField == null && named.isEmpty() && sparse.isEmpty() && multi.isEmpty() && !config.embeds()) {
-            throw new org.apache.kafka.common.config.ConfigException(QdrantSinkConfig.VECTOR_FIELD, "",
-                    "no vectors configured: set vector.field, vector.named/sparse/multi, or embed.input.field");
-        }
     }
 
     String collectionFor(String topic) {
