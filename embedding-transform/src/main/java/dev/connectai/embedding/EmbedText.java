@@ -20,6 +20,7 @@ import dev.connectai.toolkit.record.TextSelector;
 import dev.connectai.toolkit.record.ValueTypes;
 import dev.connectai.toolkit.remote.ModelConfigurationError;
 import dev.connectai.toolkit.shared.SharedResources;
+import dev.connectai.toolkit.text.BlankText;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
@@ -105,7 +106,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         }
         String text = textOf(record, root, rootSchema);
         List<Float> vector;
-        if (text == null || text.isBlank()) {
+        if (BlankText.is(text)) {
             switch (nullPolicy) {
                 case PASS:
                     return record;
@@ -133,7 +134,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
                     + " (" + RecordLocation.of(record) + ")");
         }
         List<Float> vector;
-        if (text.isBlank()) {
+        if (BlankText.is(text)) {
             switch (nullPolicy) {
                 case PASS:
                     return record;

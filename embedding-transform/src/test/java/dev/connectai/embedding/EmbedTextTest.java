@@ -237,6 +237,9 @@ class EmbedTextTest {
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("field 'body' is blank")
                 .hasMessageContaining("topic=docs partition=2 offset=41");
+        assertThatThrownBy(() -> t.apply(record(DOC, doc("t", "\u00a0\u202f\u200b"))))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("field 'body' is blank");
     }
 
     @Test

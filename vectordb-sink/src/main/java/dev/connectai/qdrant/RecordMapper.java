@@ -11,6 +11,7 @@ import dev.connectai.toolkit.record.EnvelopePolicy;
 import dev.connectai.toolkit.record.FieldPath;
 import dev.connectai.toolkit.record.TextTemplate;
 import dev.connectai.toolkit.record.ValueTypes;
+import dev.connectai.toolkit.text.BlankText;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.VectorFactory;
@@ -133,7 +134,7 @@ final class RecordMapper {
             }
             text = (String) r.value();
         }
-        if (text == null || text.isBlank()) {
+        if (BlankText.is(text)) {
             throw new DataException("no text to embed: " + (embedTemplate != null ? "template '" + embedTemplate + "'"
                     : "field '" + embedField + "'") + " is " + (text == null ? "null" : "blank"));
         }

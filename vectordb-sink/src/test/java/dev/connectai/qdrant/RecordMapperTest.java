@@ -171,6 +171,9 @@ class RecordMapperTest {
         Map<String, Object> blank = doc(null);
         blank.put("title", " ");
         assertThatThrownBy(() -> m.map(record("1", null, blank))).hasMessageContaining("is blank");
+        // No-break and zero-width spaces are nothing to embed either, though String.isBlank() says otherwise.
+        blank.put("title", " \u00a0\u200b\u3000 ");
+        assertThatThrownBy(() -> m.map(record("1", null, blank))).hasMessageContaining("is blank");
     }
 
     @Test
