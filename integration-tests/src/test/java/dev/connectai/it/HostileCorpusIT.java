@@ -392,7 +392,7 @@ class HostileCorpusIT {
         doc("lone surrogate escaped in JSON", "lone-surrogate",
                 raw("{\"title\":\"half \\ud800 pair\",\"body\":\"" + marker() + " \\udc00\","
                         + "\"probe\":\"lone-surrogate\",\"version\":1}"),
-                stored("lone-surrogate", 1));
+                stored("lone-surrogate", 1, "title", "half ? pair"));
         doc("nesting exactly 32 deep (the limit)", "depth-32",
                 raw("{\"title\":\"Deep " + marker() + "\",\"body\":\"b\",\"meta\":" + nested(31)
                         + ",\"probe\":\"depth-32\",\"version\":1}"),
@@ -424,7 +424,8 @@ class HostileCorpusIT {
                 doc("Shrinks", ("A sentence about returns and refunds " + marker() + ". ").repeat(60), 1),
                 superseded("shrinks"));
         for (String victim : List.of("fake-delete", "tombstone", "envelope-delete", "empty-value", "json-null")) {
-            doc("good document, later deleted or attacked", victim, doc("Victim " + victim, "Victim " + marker(), 1),
+            doc("good document '" + victim + "', deleted or attacked later", victim,
+                    doc("Victim " + victim, "Victim " + marker(), 1),
                     victim.equals("fake-delete") ? stored(victim, 1, "title", "Victim " + victim) : superseded(victim));
         }
 
@@ -495,7 +496,7 @@ class HostileCorpusIT {
                 raw("{\"score\":1e400," + json(review(1, "infinite-payload")).substring(1)),
                 stored("infinite-payload", 1, "score", "null"));
         for (String victim : List.of("fake-delete", "tombstone", "envelope-delete", "empty-value", "json-null")) {
-            review("good review, later deleted or attacked", victim, review(1, victim),
+            review("good review '" + victim + "', deleted or attacked later", victim, review(1, victim),
                     victim.equals("fake-delete") ? stored(victim, 1) : superseded(victim));
         }
     }
@@ -711,8 +712,16 @@ class HostileCorpusIT {
         produced = CORPUS.size();
         for (Pipeline p : Pipeline.values()) {
             long end = CORPUS.stream().filter(e -> e.pipeline == p).count();
-            ConnectHarness.await(() -> connect.committedOffsets(p.connector) == end, WAIT,
-                    p.connector + " to commit offset " + end);
+            try {
+                ConnectHarness.await(() -> connect.committedOffsets(p.connector) == end, WAIT,
+                        p.connector + " to commit offset " + end);
+            } catch (AssertionError stuck) {
+                // Say why: a failed task is the likeliest cause, and its trace names the record's fault.
+                ConnectorStateInfo status = connect.status(p.connector);
+                String tasks = status.tasks().stream().map(t -> t.id() + "=" + t.state()
+                        + (t.trace() == null ? "" : " " + t.trace().lines().findFirst().orElse(""))).collect(Collectors.joining("; "));
+                throw new AssertionError(stuck.getMessage() + "; tasks: " + tasks, stuck);
+            }
         }
     }
 
