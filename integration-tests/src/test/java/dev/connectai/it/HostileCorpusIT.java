@@ -574,7 +574,10 @@ class HostileCorpusIT {
         add(kind, Pipeline.REVIEWS, key, value, outcome);
     }
 
-    /** Keys that are free text carry a marker; keys whose spelling is the test ('7', '007', UUIDs) do not. */
+    /**
+     * A key's bytes. Bad records' free keys carry a marker ({@link #k}); good records' keys are named so their
+     * ids can be computed, and keys whose spelling is the test ('7', '007', UUIDs) cannot carry one.
+     */
     private static byte[] keyBytes(String key) {
         return key.getBytes(StandardCharsets.UTF_8);
     }
@@ -583,7 +586,26 @@ class HostileCorpusIT {
         // byte[] and String are the record's bytes as they are; anything else is written as JSON.
         byte[] bytes = value == null ? null : value instanceof byte[] b ? b : value instanceof String text
                 ? text.getBytes(StandardCharsets.UTF_8) : json(value).getBytes(StandardCharsets.UTF_8);
-        CORPUS.add(new Entry(kind, p, key, bytes, outcome));
+        CORPUS.add(new Entry(kind, p, key, bytes, withProbe(outcome, bytes)));
+    }
+
+    /**
+     * A stored record must be found with its own probe (a value unique to the record, or to its key across
+     * versions), so a record written into another key's point cannot pass for that key's record.
+     */
+    private static Outcome withProbe(Outcome outcome, byte[] value) {
+        if (!(outcome instanceof Outcome.Stored s)) {
+            return outcome;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(value);
+            com.fasterxml.jackson.databind.JsonNode row = node.has("after") ? node.get("after") : node;
+            Map<String, String> fields = new LinkedHashMap<>(s.fields);
+            fields.put("probe", row.get("probe").asText());
+            return new Outcome.Stored(s.id, fields);
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError("a stored record of the corpus needs a 'probe' field", e);
+        }
     }
 
     private static byte[] raw(String text) {
