@@ -32,35 +32,45 @@ final class NestingLimit {
         return maxDepth;
     }
 
-    /** Where a value sits: {@code $.a.b[2]}; a linked list so building it costs nothing until it is shown. */
-    record Path(Path parent, String segment, int depth) {
+    /**
+     * Where a value sits: {@code $.a.b[2]}. A linked list holding the raw key or index, so walking a record costs no
+     * string building (a vector's 384 elements would otherwise each format an index); text is made only when shown.
+     */
+    record Path(Path parent, Object key, int index, int depth) {
 
         static Path root(String name) {
-            return new Path(null, name, 0);
+            return new Path(null, name, -1, 0);
         }
 
         Path field(Object name) {
-            String key = String.valueOf(name);
-            if (key.length() > SHOWN_KEY_CHARS) {
-                key = key.substring(0, SHOWN_KEY_CHARS) + "…";
-            }
-            return new Path(this, "." + key, depth + 1);
+            return new Path(this, name, -1, depth + 1);
         }
 
         Path index(int i) {
-            return new Path(this, "[" + i + "]", depth + 1);
+            return new Path(this, null, i, depth + 1);
+        }
+
+        private String segment() {
+            if (parent == null) {
+                return String.valueOf(key);
+            }
+            if (key == null) {
+                return "[" + index + "]";
+            }
+            String name = String.valueOf(key);
+            return "." + (name.length() > SHOWN_KEY_CHARS ? name.substring(0, SHOWN_KEY_CHARS) + "…" : name);
         }
 
         @Override
         public String toString() {
-            List<String> segments = new ArrayList<>();
+            List<Path> segments = new ArrayList<>();
             for (Path p = this; p != null; p = p.parent) {
-                segments.add(p.segment);
+                segments.add(p);
             }
             StringBuilder out = new StringBuilder();
             int shown = Math.min(segments.size(), SHOWN_SEGMENTS);
             for (int i = segments.size() - 1; i >= segments.size() - shown; i--) {
-                out.append(segments.get(i));
+                out.append(segments.get(i).segment());
             }
             if (shown < segments.size()) {
                 out.append("… (").append(segments.size() - 1).append(" levels)");
@@ -71,38 +81,51 @@ final class NestingLimit {
 
     /** Checks {@code value} (a key, value or row) without recursion; throws naming the first too-deep path. */
     void check(Object value, String rootName) {
+        if (!isContainer(value)) {
+            return;
+        }
         Deque<Map.Entry<Object, Path>> todo = new ArrayDeque<>();
-        todo.push(Map.entry(value == null ? "" : value, Path.root(rootName)));
+        todo.push(Map.entry(value, Path.root(rootName)));
         while (!todo.isEmpty()) {
             Map.Entry<Object, Path> next = todo.pop();
             Object v = next.getKey();
             Path path = next.getValue();
-            if (!(v instanceof Struct || v instanceof Map || v instanceof List)) {
-                continue;
-            }
             // A container at path depth d is nesting level d + 1.
             if (path.depth() + 1 > maxDepth) {
                 throw tooDeep(path);
             }
             if (v instanceof Struct struct) {
                 for (Field f : struct.schema().fields()) {
-                    push(todo, struct.get(f), path.field(f.name()));
+                    Object x = struct.get(f);
+                    if (isContainer(x)) {
+                        todo.push(Map.entry(x, path.field(f.name())));
+                    }
                 }
             } else if (v instanceof Map<?, ?> map) {
-                map.forEach((k, x) -> push(todo, x, path.field(k)));
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    if (isContainer(e.getValue())) {
+                        todo.push(Map.entry(e.getValue(), path.field(e.getKey())));
+                    }
+                }
             } else {
                 List<?> list = (List<?>) v;
                 for (int i = 0; i < list.size(); i++) {
-                    push(todo, list.get(i), path.index(i));
+                    Object x = list.get(i);
+                    if (isContainer(x)) {
+                        todo.push(Map.entry(x, path.index(i)));
+                    }
                 }
             }
         }
     }
 
-    private static void push(Deque<Map.Entry<Object, Path>> todo, Object v, Path path) {
-        if (v instanceof Struct || v instanceof Map || v instanceof List) {
-            todo.push(Map.entry(v, path));
+    private static boolean isContainer(Object v) {
+        // Leaves first, by class: a vector's elements then never reach the interface checks, which alternate
+        // between Map and List on the same class and so miss HotSpot's one-entry secondary-supertype cache.
+        if (v == null || v instanceof Number || v instanceof String || v instanceof Boolean) {
+            return false;
         }
+        return v instanceof Struct || v instanceof Map || v instanceof List;
     }
 
     DataException tooDeep(Path path) {

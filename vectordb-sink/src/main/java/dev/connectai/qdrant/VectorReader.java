@@ -103,7 +103,7 @@ final class VectorReader {
             if (!Float.isFinite(f)) {
                 throw new DataException(what + " element " + i + " is " + n + "; vectors must be finite");
             }
-            out.add(f);
+            out.add(n instanceof Float boxed ? boxed : Float.valueOf(f)); // a Float is kept, not boxed again
         }
         return out;
     }
