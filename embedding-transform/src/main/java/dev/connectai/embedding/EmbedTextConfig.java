@@ -44,9 +44,6 @@ public final class EmbedTextConfig extends AbstractConfig {
         }
         this.inputField = field.isEmpty() ? null : FieldPath.parse(field);
         this.inputTemplate = template.isEmpty() ? null : TextTemplate.parse(template);
-        if (getString(OUTPUT_FIELD).trim().isEmpty()) {
-            throw new ConfigException(OUTPUT_FIELD, "", "must not be empty");
-        }
         this.modelSpec = EmbeddingModelConfig.spec(this);
     }
 
@@ -69,7 +66,7 @@ public final class EmbedTextConfig extends AbstractConfig {
                         + "errors.tolerance=all).",
                 INPUT_GROUP, ++order, NullTextPolicy.values());
         order = 0;
-        def.define(OUTPUT_FIELD, Type.STRING, "embedding", Importance.HIGH,
+        def.define(OUTPUT_FIELD, Type.STRING, "embedding", new NonBlankName(), Importance.HIGH,
                 "Field the vector is written to (ARRAY<FLOAT32> with schemas, a list of floats without). A field "
                         + "of that name is replaced.",
                 OUTPUT_GROUP, ++order, Width.MEDIUM, "Vector field");
@@ -138,4 +135,19 @@ public final class EmbedTextConfig extends AbstractConfig {
     }
 
     /** Writes the Markdown config reference to the path given (or prints it). */
+
+    /** A field name with at least one visible character: checked here so Connect's validate reports it on its key. */
+    private static final class NonBlankName implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || ((String) value).trim().isEmpty()) {
+                throw new ConfigException(name, value, "must not be empty: name the field the vector is written to");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a non-empty field name";
+        }
+    }
 }

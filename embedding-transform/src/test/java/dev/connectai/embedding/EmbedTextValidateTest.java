@@ -75,4 +75,10 @@ class EmbedTextValidateTest {
                 "model.name", "x"));
         assertThat(errors).containsOnlyKeys(PREFIX + "model.provider");
     }
+
+    @Test
+    void blankOutputField() {
+        rejectedOn(Map.of("input.field", "text", "output.field", "  "), "output.field",
+                "must not be empty: name the field the vector is written to");
+    }
 }

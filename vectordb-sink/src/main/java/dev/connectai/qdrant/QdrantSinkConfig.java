@@ -280,11 +280,12 @@ public final class QdrantSinkConfig extends AbstractConfig {
                 "Debezium change events: 'after' becomes the point, op=d deletes it; with 'debezium' any other value "
                         + "goes to the DLQ. " + EnvelopePolicy.AUTO_DOC + " 'none' never unwraps.",
                 PAYLOAD_GROUP, ++o);
-        def.define(PAYLOAD_MAX_DEPTH, Type.INT, PAYLOAD_DEPTH_DEFAULT, Range.between(1, 64), Importance.LOW,
+        def.define(PAYLOAD_MAX_DEPTH, Type.INT, PAYLOAD_DEPTH_DEFAULT, Range.between(1, PAYLOAD_DEPTH_DEFAULT), Importance.LOW,
                 "Deepest nesting of structs, maps and arrays a record may have (the value itself is level 1); a "
                         + "deeper record (key, value or Debezium row) goes to the dead letter queue naming the path. "
-                        + "Bounds the sink's work on hostile input; the default " + PAYLOAD_DEPTH_DEFAULT + " is about "
-                        + "what Qdrant's gRPC decoder accepts (100 nested protobuf messages, 3 per payload level).",
+                        + "Bounds the sink's work on hostile input. The default " + PAYLOAD_DEPTH_DEFAULT + " is also the "
+                        + "maximum: Qdrant's gRPC decoder stops at 100 nested protobuf messages and each payload level "
+                        + "costs 3, so a deeper payload could not be written anyway.",
                 PAYLOAD_GROUP, ++o, Width.SHORT, "Max nesting depth");
         def.define(PAYLOAD_NON_FINITE, Type.STRING, Enums.configName(NonFinite.NULL), Enums.validator(NonFinite.class),
                 Importance.LOW,
@@ -326,8 +327,13 @@ public final class QdrantSinkConfig extends AbstractConfig {
         def.define(MAX_IN_FLIGHT, Type.INT, 2, Range.between(1, 64), Importance.LOW,
                 "Upsert requests a task keeps in flight at once.", WRITE_GROUP, ++o, Width.SHORT, "Max in flight");
         def.define(WAIT, Type.BOOLEAN, true, Importance.LOW,
-                "Wait until Qdrant has applied each upsert before committing offsets. 'false' is faster, but a crash "
-                        + "of Qdrant right after an acknowledgement may lose those writes.",
+                "Wait until Qdrant has applied each upsert before committing offsets. With 'false' Qdrant answers "
+                        + "'Acknowledged' once the request is in its write-ahead log and applies it later; a point "
+                        + "its storage then refuses is dropped with only a line in Qdrant's log. The sink therefore "
+                        + "checks every vector against the collection's layout (names, dense/sparse/multi, "
+                        + "dimensions) before sending, so those records go to the DLQ instead. Still possible with "
+                        + "'false': writes lost if Qdrant crashes before applying them, and refusals the sink cannot "
+                        + "foresee (e.g. a collection changed or deleted behind its back, a full disk).",
                 WRITE_GROUP, ++o, Width.SHORT, "Wait");
         def.define(PUT_MAX_DURATION_MS, Type.LONG, 60_000L, Range.between(1_000, 3_600_000), Importance.LOW,
                 "Time after which a task stops starting new slices of the batch Connect handed it (slices hold about "
