@@ -212,6 +212,31 @@ class PrometheusMetricsIT {
         }
     }
 
+    /** Likewise {@code llm-metrics}, which only the LLM transforms and the synthetic source's LLM mode report. */
+    @Test
+    void llmMetricsRulesExportTheirBeans() throws Exception {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("instance", "llm-extract-it");
+        tags.put("model", "openai/gpt-4o-mini");
+        String group = "llm-metrics";
+        try (Metrics metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM,
+                new KafkaMetricsContext("dev.connectai"))) {
+            Sensor tokensIn = metrics.sensor("it-tokens-in");
+            tokensIn.add(metrics.metricName("tokens-in-total", group, "", tags), new CumulativeSum());
+            Sensor latency = metrics.sensor("it-latency");
+            latency.add(metrics.metricName("call-latency-avg-ms", group, "", tags), new Avg());
+            latency.add(metrics.metricName("call-latency-max-ms", group, "", tags), new Max());
+            tokensIn.record(77);
+            latency.record(250);
+
+            Map<String, List<Sample>> scrape = scrape();
+            String labels = "model=\"openai/gpt-4o-mini\",plugin_instance=\"llm-extract-it\"";
+            assertThat(value(scrape, "connectai_llm_tokens_in_total", labels)).isEqualTo(77.0);
+            assertThat(value(scrape, "connectai_llm_call_latency_seconds_avg", labels)).isEqualTo(0.25);
+            assertThat(value(scrape, "connectai_llm_call_latency_seconds_max", labels)).isEqualTo(0.25);
+        }
+    }
+
     // ---- the dashboard's PromQL ----
 
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)");
