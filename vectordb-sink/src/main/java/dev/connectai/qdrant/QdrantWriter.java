@@ -316,7 +316,7 @@ final class QdrantWriter {
         String what = "upserting " + f.batch().size() + " points to " + collection;
         try {
             f.call().get(Math.max(0, leftNanos), TimeUnit.NANOSECONDS);
-            recordUpsert(f.batch().size(), f.startNanos());
+            recordUpsert(f.batch(), f.startNanos());
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -330,10 +330,20 @@ final class QdrantWriter {
         }
     }
 
-    private void recordUpsert(int points, long startNanos) {
+    private void recordUpsert(List<PendingPoint> batch, long startNanos) {
         metrics.batches.record(1);
         metrics.batchLatency.record((System.nanoTime() - startNanos) / 1e6);
-        metrics.upserted.record(points);
+        metrics.upserted.record(batch.size());
+        long now = System.currentTimeMillis();
+        SinkRecord previous = null;
+        for (PendingPoint p : batch) {
+            // A document's chunks sit next to each other: its record counts once per request, not per chunk.
+            Long timestamp = p.record().timestamp();
+            if (p.record() != previous && timestamp != null && timestamp >= 0) {
+                metrics.written(timestamp, now);
+            }
+            previous = p.record();
+        }
     }
 
     /**

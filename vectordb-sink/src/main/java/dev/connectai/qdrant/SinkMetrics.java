@@ -9,6 +9,7 @@ import org.apache.kafka.common.metrics.Sensor;
 final class SinkMetrics extends PluginMetrics {
 
     static final String GROUP = "qdrant-sink-metrics";
+    static final double WRITE_LAG_RANGE_MS = 3_600_000;
 
     final Sensor upserted = counter("points-upserted", "points upserted");
     final Sensor deleted = counter("points-deleted", "point deletes sent");
@@ -20,7 +21,28 @@ final class SinkMetrics extends PluginMetrics {
     final Sensor handedBack = counter("records-handed-back",
             "records handed back unwritten because put.max.duration.ms was spent; they come again");
 
+    /**
+     * Freshness: from a record's Kafka timestamp to Qdrant acknowledging its point. 4,000 buckets over one hour:
+     * p50/p99 read at most sqrt(0.9 * lag ms) ms low (30 ms at 1 s, 95 ms at 10 s, 1.8 s at 1 h); a lag over an
+     * hour counts as one hour there, while {@code -max} stays exact.
+     */
+    private final Sensor writeLag = distribution("record-write-lag-ms",
+            "time in ms from a record's timestamp to Qdrant acknowledging its point", WRITE_LAG_RANGE_MS, 4_000);
+    private final Sensor lastWritten = gauge("last-written-record-timestamp-ms",
+            "Timestamp (epoch ms) of the newest record whose point Qdrant has acknowledged");
+    /** Only the task thread writes; kept so records written out of timestamp order never move the gauge back. */
+    private long newestWritten = Long.MIN_VALUE;
+
     SinkMetrics(String connector, String task) {
         super(GROUP, Map.of("connector", connector, "task", task));
+    }
+
+    /** Qdrant acknowledged at {@code nowMs} the point of a record with this Kafka timestamp. */
+    void written(long recordTimestampMs, long nowMs) {
+        writeLag.record(nowMs - recordTimestampMs, nowMs);
+        if (recordTimestampMs > newestWritten) {
+            newestWritten = recordTimestampMs;
+            lastWritten.record(recordTimestampMs, nowMs);
+        }
     }
 }

@@ -15,7 +15,10 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Percentile;
+import org.apache.kafka.common.metrics.stats.Percentiles;
 import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -88,6 +91,44 @@ public abstract class PluginMetrics implements AutoCloseable {
         s.add(name(metric + "-avg-ms", group, "Average " + description + " in ms", tags), new Avg());
         s.add(name(metric + "-max-ms", group, "Maximum " + description + " in ms", tags), new Max());
         return s;
+    }
+
+    /**
+     * A sensor recording a distribution of non-negative values: {@code <metric>-p50}, {@code <metric>-p99} and
+     * {@code <metric>-max}, over the current sample window like Kafka's own. The percentiles come from a histogram
+     * of {@code buckets} buckets over [0, {@code range}] whose widths grow linearly, and report the lower edge of
+     * their bucket: at value v they read at most {@code sqrt(2 * v * range / (buckets * (buckets - 1)))} low. A value
+     * above {@code range} counts as {@code range} there; {@code -max} keeps the exact value.
+     */
+    protected Sensor distribution(String metric, String description, double range, int buckets) {
+        Sensor s = register(metric);
+        s.add(new BoundedPercentiles(buckets, range,
+                new Percentile(name(metric + "-p50", group, "Median " + description, tags), 50),
+                new Percentile(name(metric + "-p99", group, "99th percentile " + description, tags), 99)));
+        s.add(name(metric + "-max", group, "Maximum " + description, tags), new Max());
+        return s;
+    }
+
+    /** A sensor whose one metric, {@code <metric>}, holds the last value recorded (not windowed). */
+    protected Sensor gauge(String metric, String description) {
+        Sensor s = register(metric);
+        s.add(name(metric, group, description, tags), new Value());
+        return s;
+    }
+
+    /** Kafka's Percentiles log a warning for each value outside their range; here such a value is pinned quietly. */
+    private static final class BoundedPercentiles extends Percentiles {
+        private final double range;
+
+        BoundedPercentiles(int buckets, double range, Percentile... percentiles) {
+            super(buckets * Float.BYTES, 0.0, range, BucketSizing.LINEAR, percentiles);
+            this.range = range;
+        }
+
+        @Override
+        public void record(MetricConfig config, double value, long timeMs) {
+            super.record(config, Math.min(Math.max(value, 0.0), range), timeMs);
+        }
     }
 
     private synchronized Sensor register(String metric) {
