@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Writes strimzi/connectors/<name>.yaml from rest/<name>.json, so the two never drift (StrimziResourcesTest checks).
+"""Writes strimzi/connectors/<name>.yaml from rest/<name>.json, so the two never drift (StrimziCrdSchemaTest checks
+the configs match; --check checks the files are exactly what this script writes).
 
 Run after editing a REST config:  python3 connector-configs/render-strimzi-connectors.py   (needs PyYAML)
+Check without writing:            python3 connector-configs/render-strimzi-connectors.py --check
 """
 import json
 import pathlib
+import sys
 
 import yaml
 
@@ -32,9 +35,24 @@ def render(rest_file: pathlib.Path) -> str:
 
 
 def main() -> None:
+    check = "--check" in sys.argv[1:]
     out_dir = HERE / "strimzi" / "connectors"
+    stale = []
     for rest_file in sorted((HERE / "rest").glob("*.json")):
-        (out_dir / (rest_file.stem + ".yaml")).write_text(render(rest_file))
+        target = out_dir / (rest_file.stem + ".yaml")
+        text = render(rest_file)
+        if check:
+            if not target.exists() or target.read_text() != text:
+                stale.append(target.name)
+        else:
+            target.write_text(text)
+    if check:
+        rendered = {f.stem + ".yaml" for f in (HERE / "rest").glob("*.json")}
+        stale += sorted(f.name + " (no rest/*.json)" for f in out_dir.glob("*.yaml") if f.name not in rendered)
+        if stale:
+            print("stale, re-run without --check: " + ", ".join(stale), file=sys.stderr)
+            sys.exit(1)
+        print(f"{len(rendered)} KafkaConnector files are current")
 
 
 if __name__ == "__main__":
