@@ -18,6 +18,8 @@ import dev.connectai.toolkit.remote.RetryPolicy;
 import dev.connectai.toolkit.shared.SharedResources;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 
+import static dev.connectai.testing.Vectors.cosine;
+
 /**
  * How close the int8 in-process model's vectors are to fp32's, the figures README quotes. Texts: the 60 sample
  * texts, 30 long ones (5 to 12 sample texts joined, 115 to 300 tokens), 20 very short ones (1 to 4
@@ -150,18 +152,6 @@ public final class Int8FidelityCheck {
             out[i - from] = cosine(a.get(i), b.get(i));
         }
         return out;
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 
     private static void row(String group, String comparison, double[] values) {
