@@ -436,7 +436,8 @@ class StrimziCrdSchemaTest {
         assertThat(parsed.path("rules").isArray()).as("rules list").isTrue();
         assertThat(parsed.path("rules")).isNotEmpty().allSatisfy(rule -> assertThat(rule.path("pattern").isTextual()).isTrue());
         if (Files.exists(EXPORTER_RULES)) {
-            assertThat(exporterConfig).as("metrics-configmap.yaml's metrics-config.yml must be a copy of %s", EXPORTER_RULES)
+            assertThat(exporterConfig).as("metrics-configmap.yaml's metrics-config.yml must be a copy of %s: run"
+                            + " python3 connector-configs/render-strimzi-connectors.py", EXPORTER_RULES)
                     .isEqualTo(Files.readString(EXPORTER_RULES));
         }
     }
