@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Checks a resource against a CustomResourceDefinition version's {@code openAPIV3Schema} the way the Kubernetes API
- * server does for structural schemas: {@code required}, {@code type} (integer is not number), {@code enum},
+ * server does for structural schemas: {@code required}, {@code type} (a number written with a decimal point, even 2.0, is
+ * not an integer: stricter than the API server, which takes 2.0), {@code enum},
  * {@code minimum}/{@code maximum}, {@code pattern}, {@code oneOf}/{@code anyOf}, {@code x-kubernetes-int-or-string},
  * map values through {@code additionalProperties}, and unknown fields rejected unless the object says
  * {@code x-kubernetes-preserve-unknown-fields: true} (the API server prunes them silently, or refuses them under
