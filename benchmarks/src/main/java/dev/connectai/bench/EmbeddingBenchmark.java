@@ -18,7 +18,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * Texts per second on one fixed set of 10–60-word texts, every figure measured in this run and given
+ * Texts per second on one fixed set of 18–27-word texts, every figure measured in this run and given
  * as a ratio to (a), langchain4j's own per-text embedding. Prints; asserts nothing.
  */
 public final class EmbeddingBenchmark {
@@ -30,7 +30,7 @@ public final class EmbeddingBenchmark {
 
     public static void main(String[] args) {
         List<String> texts = SampleTexts.all();
-        System.out.printf(Locale.ROOT, "Embedding benchmark: %d texts of 10-60 words, %d passes each, %d cores%n%n",
+        System.out.printf(Locale.ROOT, "Embedding benchmark: %d texts of 18-27 words, %d passes each, %d cores%n%n",
                 texts.size(), PASSES, Runtime.getRuntime().availableProcessors());
 
         AllMiniLmL6V2EmbeddingModel reference = new AllMiniLmL6V2EmbeddingModel();

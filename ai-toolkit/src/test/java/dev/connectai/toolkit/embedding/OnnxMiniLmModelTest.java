@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static dev.connectai.testing.Vectors.cosine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Vector fidelity of the in-process model: against langchain4j, across precisions, batches and truncation. */
@@ -28,18 +29,6 @@ class OnnxMiniLmModelTest {
     static void close() {
         fp32.close();
         int8.close();
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 
     @Test
