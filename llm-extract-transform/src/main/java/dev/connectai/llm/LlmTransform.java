@@ -64,7 +64,7 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
 
     /** Call once the subclass's config is set, since it asks {@link #outputSchema}. */
     protected void configureCommon(LlmTransformConfig config, String kind) {
-        this.client = new ChatModelClient(config.chatModel());
+        this.client = new ChatModelClient(config.chatModel(), kind);
         this.metrics = new LlmMetrics(client.spec().id(), kind);
         int size = config.cacheSize();
         this.answers = size == 0 ? null : new SynchronizedCache<>(new LRUCache<>(size));
@@ -259,6 +259,9 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
         if (metrics != null) {
             metrics.close();
             metrics = null;
+        }
+        if (client != null) {
+            client.close();
         }
     }
 
