@@ -77,7 +77,7 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
     }
 
     /** The request body for one batch; optional fields only when set. */
-    ObjectNode request(List<String> texts) {
+    private ObjectNode request(List<String> texts) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("model", spec.model());
         ArrayNode input = body.putArray("input");

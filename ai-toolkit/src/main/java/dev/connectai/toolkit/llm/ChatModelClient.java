@@ -72,7 +72,7 @@ public final class ChatModelClient implements AutoCloseable {
     }
 
     /** The request body {@link #chat} sends. */
-    ObjectNode request(List<ChatMessage> messages, OutputFormat format, JsonNode schema) {
+    private ObjectNode request(List<ChatMessage> messages, OutputFormat format, JsonNode schema) {
         return spec.provider() == ChatProvider.OLLAMA
                 ? ollamaRequest(messages, format, schema) : openAiRequest(messages, format, schema);
     }
