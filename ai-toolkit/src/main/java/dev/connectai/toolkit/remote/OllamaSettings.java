@@ -16,8 +16,8 @@ import org.apache.kafka.common.config.ConfigDef.Width;
  *
  * @param keepAlive how long Ollama keeps the model loaded after a request ({@code keep_alive}): a duration such as
  *                  {@code 10m} or {@code 1h30m}, or seconds ({@code -1} keeps it loaded); null leaves Ollama's 5m
- * @param numCtx    the context window in tokens ({@code options.num_ctx}); Ollama's default of a few thousand tokens
- *                  cuts longer prompts silently; null leaves the model's setting
+ * @param numCtx    the context window in tokens ({@code options.num_ctx}); Ollama's default window of a few thousand
+ *                  tokens cuts longer prompts silently; null leaves the model's setting
  */
 public record OllamaSettings(String keepAlive, Integer numCtx) {
 
@@ -38,9 +38,9 @@ public record OllamaSettings(String keepAlive, Integer numCtx) {
                         + "or seconds, '-1' for ever. Empty sends nothing: Ollama's default (5m) applies.",
                 group, ++order, Width.SHORT, "Ollama keep-alive");
         def.define(prefix + NUM_CTX_SUFFIX, Type.INT, null, OptionalRange.atLeast(1), Importance.MEDIUM,
-                "Ollama only: the context window in tokens (options.num_ctx). Ollama's default context is small "
-                        + "(2,048 or 4,096 tokens, by version) and cuts longer input without an error; set it to what "
-                        + "the model supports and the texts need. Empty sends nothing.",
+                "Ollama only: the context window in tokens (options.num_ctx). Ollama's default window is a few "
+                        + "thousand tokens, less than most models support, and longer input is cut without an error; "
+                        + "set what the model supports and the texts need. Empty sends nothing.",
                 group, ++order, Width.SHORT, "Ollama context (tokens)");
         return order;
     }
