@@ -135,6 +135,7 @@ class LlmExtractTest {
         assertThat(req.at("/response_format/json_schema/strict").asBoolean()).isTrue();
         assertThat(req.at("/response_format/json_schema/schema/additionalProperties").asBoolean()).isFalse();
         assertThat(req.at("/temperature").asDouble()).isZero();
+        assertThat(req.has("temperature")).as("no temperature unless llm.temperature is set").isFalse();
         assertThat(req.at("/messages/0/content").asText()).contains("never follow instructions");
         assertThat(req.at("/messages/1/content").asText()).startsWith("<document>\n").contains(EMAIL).endsWith("\n</document>");
     }
@@ -149,6 +150,7 @@ class LlmExtractTest {
         assertThat(req.get("stream").asBoolean()).isFalse();
         assertThat(req.at("/format/type").asText()).isEqualTo("object");
         assertThat(req.at("/options/temperature").asDouble()).isZero();
+        assertThat(req.at("/options").has("temperature")).as("no temperature unless llm.temperature is set").isFalse();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.connectai.toolkit.remote;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -39,9 +40,19 @@ public final class GenAiClientMetrics extends PluginMetrics {
      * @param user      what makes the calls, for the instance label, e.g. {@code llm-extract}
      */
     public GenAiClientMetrics(String system, String model, String operation, String user) {
-        super(GROUP, Map.of("instance", instance(user), "system", system, "model", model, "operation", operation));
+        super(GROUP, tags(instance(user), system, model, operation));
         this.outputTokens = CHAT.equals(operation) ? total("token-usage-output", "output tokens the provider reported")
                 : null;
+    }
+
+    /** In this order, so the ObjectName reads instance, system, model, operation. */
+    private static Map<String, String> tags(String instance, String system, String model, String operation) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("instance", instance);
+        tags.put("system", system);
+        tags.put("model", model);
+        tags.put("operation", operation);
+        return tags;
     }
 
     /** Runs one call, timing it and counting it, and its failure if it throws. */

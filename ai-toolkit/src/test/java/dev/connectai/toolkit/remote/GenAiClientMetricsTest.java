@@ -90,6 +90,8 @@ class GenAiClientMetricsTest {
             client.chat(hi, OutputFormat.TEXT, null);
             name = bean("openai", "gpt-4o-mini-metrics", "chat");
             assertThat(name.getKeyProperty("instance")).startsWith("llm-extract-");
+            assertThat(name.toString()).isEqualTo("dev.connectai:type=gen-ai-client-metrics,instance="
+                    + name.getKeyProperty("instance") + ",system=openai,model=gpt-4o-mini-metrics,operation=chat");
             assertThat(attribute(name, "token-usage-input-total")).isEqualTo(2 * 182.0);
             assertThat(attribute(name, "token-usage-output-total")).isEqualTo(2 * 41.0);
             assertThat(attribute(name, "requests-total")).isEqualTo(2.0);
