@@ -1,5 +1,7 @@
 package dev.connectai.toolkit.llm;
 
+import dev.connectai.toolkit.config.Enums;
+
 /**
  * The request field that carries the answer-length limit to an OpenAI-compatible chat endpoint. OpenAI's spec
  * deprecates {@code max_tokens} in favour of {@code max_completion_tokens}, and its reasoning models reject
@@ -11,6 +13,6 @@ public enum MaxTokensField {
 
     /** The JSON field name, which is also the config word. */
     public String field() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return Enums.configName(this);
     }
 }

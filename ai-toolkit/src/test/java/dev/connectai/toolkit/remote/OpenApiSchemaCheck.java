@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -214,7 +215,7 @@ final class OpenApiSchemaCheck {
     }
 
     private static String kind(JsonNode value) {
-        return value.getNodeType().name().toLowerCase();
+        return value.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     /** Properties declared here or in any part or branch, references followed. */
