@@ -81,4 +81,35 @@ class EmbedTextValidateTest {
         rejectedOn(Map.of("input.field", "text", "output.field", "  "), "output.field",
                 "must not be empty: name the field the vector is written to");
     }
+
+    @Test
+    void azureNeedsItsResourceEndpoint() {
+        rejectedOn(Map.of("input.field", "text", "model.provider", "azure-openai", "model.name", "embeddings-prod"),
+                "model.base.url", "the azure-openai provider needs the resource endpoint, e.g. "
+                        + "https://my-resource.openai.azure.com; the deployment name goes in model.name");
+        rejectedOn(Map.of("input.field", "text", "model.provider", "azure-openai", "model.base.url",
+                        "https://r.openai.azure.com/openai/deployments/e/embeddings"), "model.base.url",
+                "give only the resource endpoint");
+        assertThat(errorsAsConnectSeesThem(Map.of("input.field", "text", "model.provider", "azure-openai",
+                "model.base.url", "https://r.openai.azure.com", "model.api.key", "${env:AZURE_OPENAI_API_KEY}")))
+                .isEmpty();
+    }
+
+    @Test
+    void azureApiVersionIsADate() {
+        rejectedOn(Map.of("input.field", "text", "model.provider", "azure-openai", "model.base.url",
+                "https://r.openai.azure.com", "model.api.version", "latest"), "model.api.version",
+                "not an Azure OpenAI api-version; use a date like 2024-10-21, optionally with -preview");
+    }
+
+    @Test
+    void ollamaKeepAliveAndContext() {
+        rejectedOn(Map.of("input.field", "text", "model.provider", "ollama", "model.ollama.keep.alive", "forever"),
+                "model.ollama.keep.alive", "not a keep-alive; use seconds (e.g. 600, -1) or a duration");
+        rejectedOn(Map.of("input.field", "text", "model.provider", "ollama", "model.ollama.num.ctx", "0"),
+                "model.ollama.num.ctx", "must be at least 1");
+        assertThat(errorsAsConnectSeesThem(Map.of("input.field", "text", "model.provider", "ollama",
+                "model.ollama.keep.alive", "1h30m", "model.ollama.num.ctx", "8192", "model.dimensions", "256")))
+                .isEmpty();
+    }
 }

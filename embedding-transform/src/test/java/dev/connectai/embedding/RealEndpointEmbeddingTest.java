@@ -11,8 +11,9 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs only against a real endpoint: set OPENAI_BASE_URL (with OPENAI_API_KEY, optional OPENAI_EMBEDDING_MODEL) or
- * OLLAMA_BASE_URL (optional OLLAMA_EMBEDDING_MODEL). Checks that related texts land closer than unrelated ones.
+ * Runs only against a real endpoint: set OPENAI_BASE_URL (with OPENAI_API_KEY, optional OPENAI_EMBEDDING_MODEL),
+ * AZURE_OPENAI_ENDPOINT (with AZURE_OPENAI_API_KEY, optional AZURE_OPENAI_EMBEDDING_DEPLOYMENT and
+ * AZURE_OPENAI_API_VERSION) or OLLAMA_BASE_URL (optional OLLAMA_EMBEDDING_MODEL). Checks that related texts land closer than unrelated ones.
  */
 class RealEndpointEmbeddingTest {
 
@@ -24,6 +25,21 @@ class RealEndpointEmbeddingTest {
         props.put("model.base.url", System.getenv("OPENAI_BASE_URL"));
         props.put("model.api.key", System.getenv().getOrDefault("OPENAI_API_KEY", ""));
         props.put("model.name", System.getenv().getOrDefault("OPENAI_EMBEDDING_MODEL", "text-embedding-3-small"));
+        checkSemantics(props);
+    }
+
+    @Test
+    @EnabledIfEnvironmentVariable(named = "AZURE_OPENAI_ENDPOINT", matches = ".+")
+    void azureOpenAiDeployment() {
+        Map<String, String> props = new HashMap<>();
+        props.put("model.provider", "azure-openai");
+        props.put("model.base.url", System.getenv("AZURE_OPENAI_ENDPOINT"));
+        props.put("model.api.key", System.getenv().getOrDefault("AZURE_OPENAI_API_KEY", ""));
+        props.put("model.name", System.getenv().getOrDefault("AZURE_OPENAI_EMBEDDING_DEPLOYMENT",
+                "text-embedding-3-small"));
+        if (System.getenv("AZURE_OPENAI_API_VERSION") != null) {
+            props.put("model.api.version", System.getenv("AZURE_OPENAI_API_VERSION"));
+        }
         checkSemantics(props);
     }
 

@@ -20,6 +20,7 @@ import dev.connectai.toolkit.record.RecordLocation;
 import dev.connectai.toolkit.record.RecordSide;
 import dev.connectai.toolkit.record.ValueTypes;
 import dev.connectai.toolkit.remote.ModelConfigurationError;
+import dev.connectai.toolkit.text.BlankText;
 import org.apache.kafka.common.cache.Cache;
 import org.apache.kafka.common.cache.LRUCache;
 import org.apache.kafka.common.cache.SynchronizedCache;
@@ -64,7 +65,7 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
 
     /** Call once the subclass's config is set, since it asks {@link #outputSchema}. */
     protected void configureCommon(LlmTransformConfig config, String kind) {
-        this.client = new ChatModelClient(config.chatModel());
+        this.client = new ChatModelClient(config.chatModel(), kind);
         this.metrics = new LlmMetrics(client.spec().id(), kind);
         int size = config.cacheSize();
         this.answers = size == 0 ? null : new SynchronizedCache<>(new LRUCache<>(size));
@@ -113,7 +114,7 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
             metrics.failures.record(1);
             throw new DataException(name() + ": " + e.getMessage() + " (" + RecordLocation.of(record) + ")");
         }
-        if (input == null || input.isBlank()) {
+        if (input == null || BlankText.is(input)) {
             if (failOnNull) {
                 metrics.failures.record(1);
                 throw new DataException(name() + ": the input is " + (input == null ? "null" : "blank") + " ("
@@ -259,6 +260,9 @@ abstract class LlmTransform<R extends ConnectRecord<R>> implements Transformatio
         if (metrics != null) {
             metrics.close();
             metrics = null;
+        }
+        if (client != null) {
+            client.close();
         }
     }
 

@@ -28,6 +28,7 @@ public class SyntheticSourceTask extends SourceTask {
     private RecordFactory factory;
     private LlmRecordWriter llm;
     private LlmMetrics llmMetrics;
+    private ChatModelClient llmClient;
     private final Deque<Struct> llmBuffer = new ArrayDeque<>();
     private long next;
     private long quota;
@@ -50,7 +51,8 @@ public class SyntheticSourceTask extends SourceTask {
         String fingerprint = SyntheticSourceConnector.fingerprint(config);
         factory = new RecordFactory(config, task, fingerprint);
         if (config.llm()) {
-            ChatModelClient client = new ChatModelClient(ChatModelConfig.spec(config));
+            ChatModelClient client = new ChatModelClient(ChatModelConfig.spec(config), "synthetic-source");
+            llmClient = client;
             llmMetrics = new LlmMetrics(client.spec().id(), "synthetic-source");
             llm = new LlmRecordWriter(client, config.jsonSchema(), config.getInt(SyntheticSourceConfig.LLM_BATCH),
                     config.getString(SyntheticSourceConfig.LLM_DESCRIPTION),
@@ -120,6 +122,9 @@ public class SyntheticSourceTask extends SourceTask {
     public void stop() {
         if (llmMetrics != null) {
             llmMetrics.close();
+        }
+        if (llmClient != null) {
+            llmClient.close();
         }
     }
 }

@@ -117,6 +117,36 @@ public final class ModelEndpointStubs {
                 + "completion length.\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}");
     }
 
+    /** Azure OpenAI's answer to a wrong key or endpoint (its error code is the status as a string). */
+    public static ResponseDefinitionBuilder azureInvalidKey() {
+        return json(401, "{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to invalid subscription key "
+                + "or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct "
+                + "regional API endpoint for your resource.\"}}");
+    }
+
+    /** Azure OpenAI's answer for a deployment name the resource does not have. */
+    public static ResponseDefinitionBuilder azureDeploymentNotFound() {
+        return json(404, "{\"error\":{\"code\":\"DeploymentNotFound\",\"message\":\"The API deployment for this "
+                + "resource does not exist. If you created the deployment within the last 5 minutes, please wait a "
+                + "moment and try again.\"}}");
+    }
+
+    /** Azure OpenAI's rate limit: a 429 with Retry-After and retry-after-ms. */
+    public static ResponseDefinitionBuilder azureRateLimited(int retryAfterSeconds) {
+        return json(429, "{\"error\":{\"code\":\"429\",\"message\":\"Requests to the ChatCompletions_Create "
+                + "Operation under Azure OpenAI API version 2024-10-21 have exceeded token rate limit of your current "
+                + "OpenAI S0 pricing tier. Please retry after " + retryAfterSeconds + " seconds.\"}}")
+                .withHeader("Retry-After", Integer.toString(retryAfterSeconds))
+                .withHeader("retry-after-ms", Integer.toString(retryAfterSeconds * 1000));
+    }
+
+    /** Azure OpenAI's content filter verdict on a prompt: a 400 for this input only. */
+    public static ResponseDefinitionBuilder azureContentFiltered() {
+        return json(400, "{\"error\":{\"message\":\"The response was filtered due to the prompt triggering Azure "
+                + "OpenAI's content management policy.\",\"type\":null,\"param\":\"prompt\",\"code\":"
+                + "\"content_filter\",\"status\":400}}");
+    }
+
     public static ResponseDefinitionBuilder ollamaUnknownModel(String model) {
         return json(404, "{\"error\":\"model \\\"" + model + "\\\" not found, try pulling it first\"}");
     }

@@ -42,6 +42,32 @@ public final class Enums {
         return ConfigDef.CaseInsensitiveValidString.in(names(constants));
     }
 
+    /**
+     * Kafka's case-insensitive validator over every constant of {@code type}, where empty (or null) also passes: for
+     * optional settings whose absence means "do not send it".
+     */
+    public static <E extends Enum<E>> ConfigDef.Validator optionalValidator(Class<E> type) {
+        ConfigDef.Validator choices = validator(type);
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value != null && !value.toString().isBlank()) {
+                    choices.ensureValid(name, value.toString().trim());
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "empty or " + choices;
+            }
+        };
+    }
+
+    /** The constant configured as {@code value}, or null when {@code value} is null or blank. */
+    public static <E extends Enum<E>> E parseOptional(Class<E> type, String value) {
+        return value == null || value.isBlank() ? null : parse(type, value);
+    }
+
     /** The constant configured as {@code value} (any case, surrounding blanks ignored). */
     public static <E extends Enum<E>> E parse(Class<E> type, String value) {
         String word = value == null ? "" : value.trim();

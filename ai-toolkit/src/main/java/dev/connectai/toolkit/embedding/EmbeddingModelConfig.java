@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.connectai.toolkit.config.Enums;
+import dev.connectai.toolkit.config.OptionalRange;
+import dev.connectai.toolkit.remote.AzureOpenAi;
+import dev.connectai.toolkit.remote.OllamaSettings;
 import dev.connectai.toolkit.remote.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -28,6 +31,10 @@ public final class EmbeddingModelConfig {
     public static final String NAME = "model.name";
     public static final String BASE_URL = "model.base.url";
     public static final String API_KEY = "model.api.key";
+    public static final String API_VERSION = "model.api.version";
+    public static final String PREFIX = "model.";
+    public static final String OLLAMA_KEEP_ALIVE = PREFIX + OllamaSettings.KEEP_ALIVE_SUFFIX;
+    public static final String OLLAMA_NUM_CTX = PREFIX + OllamaSettings.NUM_CTX_SUFFIX;
     public static final String DIMENSIONS = "model.dimensions";
     public static final String MAX_TOKENS = "model.max.tokens";
     public static final String BATCH_SIZE = "model.batch.size";
@@ -42,36 +49,40 @@ public final class EmbeddingModelConfig {
     /** Adds the model settings to {@code def}, in their own group. */
     public static ConfigDef addTo(ConfigDef def) {
         int order = 0;
-        return def
+        def
                 .define(PROVIDER, Type.STRING, EmbeddingProvider.LOCAL.configName(),
                         Enums.validator(EmbeddingProvider.class), Importance.HIGH,
                         "Where embeddings come from: 'local' runs all-MiniLM-L6-v2 inside the worker (no network, "
                                 + "model shipped in the plugin); 'openai' calls any OpenAI-compatible /embeddings endpoint; "
+                                + "'azure-openai' an Azure OpenAI embeddings deployment (" + NAME + " is the deployment, "
+                                + API_VERSION + " the API version, the key goes in an api-key header); "
                                 + "'ollama' calls Ollama's /api/embed.",
                         GROUP, ++order, Width.SHORT, "Provider")
                 .define(NAME, Type.STRING, "", Importance.HIGH,
                         "Model name. Empty means the provider's default: local 'all-minilm-l6-v2' (fp32; "
                                 + "'all-minilm-l6-v2-q' is the int8 build, about 2x faster), openai "
-                                + "'text-embedding-3-small', ollama 'all-minilm'. The local provider accepts only "
+                                + "'text-embedding-3-small', azure-openai a deployment named 'text-embedding-3-small', "
+                                + "ollama 'all-minilm'. The local provider accepts only "
                                 + "those it ships (" + LocalModelVariant.names() + "); validation rejects any other.",
                         GROUP, ++order, Width.MEDIUM, "Model", new LocalModelNames())
-                .define(BASE_URL, Type.STRING, "", Importance.MEDIUM,
+                .define(BASE_URL, Type.STRING, "", null, Importance.MEDIUM,
                         "Base URL of a remote provider, e.g. 'https://api.openai.com/v1' or 'http://ollama:11434'. "
-                                + "Empty means the provider's public default. Ignored by 'local'.",
-                        GROUP, ++order, Width.LONG, "Base URL")
+                                + "Empty means the provider's public default. For azure-openai the resource endpoint, "
+                                + "e.g. 'https://my-resource.openai.azure.com' (required; no path). Ignored by 'local'.",
+                        GROUP, ++order, Width.LONG, "Base URL",
+                        AzureOpenAi.endpointCheck(PROVIDER, EmbeddingProvider.AZURE_OPENAI.configName(), NAME))
                 .define(API_KEY, Type.PASSWORD, null, Importance.MEDIUM,
-                        "API key sent as a bearer token. Use a config provider, e.g. ${env:OPENAI_API_KEY} or "
-                                + "${file:/secrets/openai.properties:key}; it is never logged.",
+                        "API key, sent as a bearer token (azure-openai: in the api-key header). Use a config "
+                                + "provider, e.g. ${env:OPENAI_API_KEY} or ${file:/secrets/openai.properties:key}; it "
+                                + "is never logged.",
                         GROUP, ++order, Width.LONG, "API key")
-                .define(DIMENSIONS, Type.INT, null, ConfigDef.LambdaValidator.with(
-                                (name, value) -> {
-                                    if (value != null && (Integer) value < 1) {
-                                        throw new ConfigException(name, value, "must be at least 1");
-                                    }
-                                }, () -> "null or [1,...]"),
-                        Importance.LOW,
-                        "Vector size to request from OpenAI-compatible models that support shortening; answers of "
-                                + "another size are rejected. Empty means the model's native size.",
+                .define(API_VERSION, Type.STRING, AzureOpenAi.DEFAULT_API_VERSION, AzureOpenAi.apiVersionValidator(),
+                        Importance.LOW, "azure-openai only: the api-version query parameter; the default is the "
+                                + "newest dated GA inference version.", GROUP, ++order, Width.SHORT, "API version")
+                .define(DIMENSIONS, Type.INT, null, OptionalRange.atLeast(1), Importance.LOW,
+                        "Vector size to request (OpenAI-compatible and azure-openai: 'dimensions', for models that "
+                                + "support shortening; Ollama: 'dimensions' of /api/embed); answers of another size "
+                                + "are rejected. Empty requests nothing: the model's native size.",
                         GROUP, ++order, Width.SHORT, "Dimensions")
                 .define(MAX_TOKENS, Type.INT, LocalModelVariant.DEFAULT_MAX_TOKENS,
                         Range.between(2, LocalModelVariant.MAX_TOKENS_LIMIT), Importance.MEDIUM,
@@ -82,7 +93,9 @@ public final class EmbeddingModelConfig {
                 .define(BATCH_SIZE, Type.INT, 32, Range.between(1, 2048), Importance.LOW,
                         "Texts per model call when a plugin embeds many at once (the sink); one padded ONNX run "
                                 + "or one HTTP request.",
-                        GROUP, ++order, Width.SHORT, "Batch size")
+                        GROUP, ++order, Width.SHORT, "Batch size");
+        order = OllamaSettings.define(def, PREFIX, GROUP, order);
+        return def
                 .define(TIMEOUT_MS, Type.LONG, 30_000L, Range.between(1, 600_000), Importance.LOW,
                         "Timeout of one remote call, in milliseconds.",
                         GROUP, ++order, Width.SHORT, "Timeout (ms)")
@@ -158,6 +171,9 @@ public final class EmbeddingModelConfig {
         String baseUrl = config.getString(BASE_URL).trim();
         Password key = config.getPassword(API_KEY);
         boolean local = provider == EmbeddingProvider.LOCAL;
+        if (provider == EmbeddingProvider.AZURE_OPENAI) {
+            AzureOpenAi.checkEndpoint(BASE_URL, baseUrl, NAME);
+        }
         RetryPolicy retry = new RetryPolicy(config.getInt(MAX_RETRIES),
                 Duration.ofMillis(config.getLong(RETRY_BACKOFF_MS)),
                 Duration.ofMillis(config.getLong(RETRY_AFTER_MAX_MS)));
@@ -168,6 +184,8 @@ public final class EmbeddingModelConfig {
                 local ? config.getInt(MAX_TOKENS) : 0,
                 config.getInt(BATCH_SIZE),
                 Duration.ofMillis(config.getLong(TIMEOUT_MS)),
-                local ? RetryPolicy.DEFAULT : retry);
+                local ? RetryPolicy.DEFAULT : retry,
+                provider == EmbeddingProvider.AZURE_OPENAI ? config.getString(API_VERSION).trim() : null,
+                provider == EmbeddingProvider.OLLAMA ? OllamaSettings.of(config, PREFIX) : OllamaSettings.NONE);
     }
 }

@@ -8,25 +8,39 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.connectai.toolkit.remote.ApiKeyHeader;
+import dev.connectai.toolkit.remote.AzureOpenAi;
+import dev.connectai.toolkit.remote.GenAiClientMetrics;
 import dev.connectai.toolkit.remote.JsonHttpEndpoint;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * An embedding endpoint reached over HTTP: one request carries a whole batch of texts.
- * The two dialects differ only in request and response shape.
+ * The dialects (OpenAI-compatible, Azure OpenAI, Ollama) differ only in URL, key header, request and response shape.
+ * The model is shared by every user with an equal spec, and so are its {@link GenAiClientMetrics}.
  */
 final class RemoteEmbeddingModel implements EmbeddingModel {
 
     private final EmbeddingModelSpec spec;
     private final JsonHttpEndpoint endpoint;
+    private final GenAiClientMetrics metrics;
 
     RemoteEmbeddingModel(EmbeddingModelSpec spec) {
         this.spec = spec;
-        String base = spec.baseUrl() == null ? spec.provider().defaultBaseUrl() : spec.baseUrl();
-        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        String path = spec.provider() == EmbeddingProvider.OLLAMA ? "/api/embed" : "/embeddings";
-        this.endpoint = new JsonHttpEndpoint(spec.provider().configName() + " embeddings endpoint",
-                URI.create(base + path), spec.apiKey(), spec.timeout(), spec.retry());
+        String name = spec.provider().configName() + " embeddings endpoint";
+        if (spec.provider() == EmbeddingProvider.AZURE_OPENAI) {
+            this.endpoint = new JsonHttpEndpoint(name, AzureOpenAi.deploymentUri(spec.baseUrl(), spec.model(),
+                    "embeddings", spec.apiVersion() == null ? AzureOpenAi.DEFAULT_API_VERSION : spec.apiVersion()),
+                    spec.apiKey(), ApiKeyHeader.API_KEY, spec.timeout(), spec.retry());
+        } else {
+            String base = spec.baseUrl() == null ? spec.provider().defaultBaseUrl() : spec.baseUrl();
+            base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+            String path = spec.provider() == EmbeddingProvider.OLLAMA ? "/api/embed" : "/embeddings";
+            this.endpoint = new JsonHttpEndpoint(name, URI.create(base + path), spec.apiKey(), spec.timeout(),
+                    spec.retry());
+        }
+        this.metrics = new GenAiClientMetrics(spec.provider().genAiSystem(), spec.model(),
+                GenAiClientMetrics.EMBEDDINGS, "remote-embedding");
     }
 
     @Override
@@ -43,7 +57,9 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
         int batch = Math.max(1, spec.batchSize());
         for (int start = 0; start < texts.size(); start += batch) {
             List<String> slice = texts.subList(start, Math.min(texts.size(), start + batch));
-            JsonNode answer = endpoint.post(request(slice));
+            ObjectNode request = request(slice);
+            JsonNode answer = metrics.call(() -> endpoint.post(request));
+            metrics.tokens(inputTokens(answer), 0);
             List<float[]> vectors = spec.provider() == EmbeddingProvider.OLLAMA ? ollamaVectors(answer) : openAiVectors(answer);
             if (vectors.size() != slice.size()) {
                 throw new ConnectException(spec.id() + " returned " + vectors.size() + " vectors for "
@@ -60,20 +76,31 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
         return out;
     }
 
+    /** The request body for one batch; optional fields only when set. */
     private ObjectNode request(List<String> texts) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("model", spec.model());
         ArrayNode input = body.putArray("input");
         texts.forEach(input::add);
-        if (spec.provider() == EmbeddingProvider.OPENAI) {
+        if (spec.provider() == EmbeddingProvider.OLLAMA) {
+            body.put("truncate", true);
+            if (spec.dimensions() != null) {
+                body.put("dimensions", spec.dimensions());
+            }
+            spec.ollama().applyTo(body);
+        } else {
             body.put("encoding_format", "float");
             if (spec.dimensions() != null) {
                 body.put("dimensions", spec.dimensions());
             }
-        } else {
-            body.put("truncate", true);
         }
         return body;
+    }
+
+    /** Input tokens of the answer's usage block: OpenAI and Azure {@code usage.prompt_tokens}, Ollama {@code prompt_eval_count}. */
+    private long inputTokens(JsonNode answer) {
+        return spec.provider() == EmbeddingProvider.OLLAMA
+                ? answer.path("prompt_eval_count").asLong(0) : answer.path("usage").path("prompt_tokens").asLong(0);
     }
 
     private List<float[]> openAiVectors(JsonNode answer) {
@@ -124,5 +151,6 @@ final class RemoteEmbeddingModel implements EmbeddingModel {
     @Override
     public void close() {
         // The HTTP client is shared by the whole worker and has nothing per model to release.
+        metrics.close();
     }
 }

@@ -42,7 +42,7 @@ public final class SharedEmbeddingModels {
         return switch (spec.provider()) {
             case LOCAL -> new OnnxMiniLmModel(LocalModelVariant.fromModelName(spec.model()), spec.maxTokens(),
                     spec.batchSize());
-            case OPENAI, OLLAMA -> new RemoteEmbeddingModel(spec);
+            case OPENAI, AZURE_OPENAI, OLLAMA -> new RemoteEmbeddingModel(spec);
         };
     }
 }

@@ -17,6 +17,7 @@ import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.common.metrics.stats.Percentile;
 import org.apache.kafka.common.metrics.stats.Percentiles;
+import org.apache.kafka.common.metrics.stats.Percentiles.BucketSizing;
 import org.apache.kafka.common.metrics.stats.Rate;
 import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.common.utils.Time;
@@ -129,6 +130,29 @@ public abstract class PluginMetrics implements AutoCloseable {
         public void record(MetricConfig config, double value, long timeMs) {
             super.record(config, Math.min(Math.max(value, 0.0), range), timeMs);
         }
+    }
+
+    /** A sensor recording a count with only its running total, {@code <metric>-total}. */
+    protected Sensor total(String metric, String description) {
+        Sensor s = register(metric);
+        s.add(name(metric + "-total", group, "Total " + description, tags), new CumulativeSum());
+        return s;
+    }
+
+    /**
+     * A sensor recording durations in seconds: {@code <metric>-avg}, {@code -max}, {@code -p50} and {@code -p99}.
+     * The percentiles come from 1,000 buckets over [0, {@code maxSeconds}] that widen linearly, so short calls keep
+     * a fine resolution (about 20 ms around one second); a longer value counts as {@code maxSeconds} there; {@code -max} keeps the exact value.
+     */
+    protected Sensor seconds(String metric, String description, double maxSeconds) {
+        Sensor s = register(metric);
+        s.add(name(metric + "-avg", group, "Average " + description + " in seconds", tags), new Avg());
+        s.add(name(metric + "-max", group, "Maximum " + description + " in seconds", tags), new Max());
+        s.add(new BoundedPercentiles(1000, maxSeconds,
+                new Percentile(name(metric + "-p50", group, "Median " + description + " in seconds", tags), 50),
+                new Percentile(name(metric + "-p99", group, "99th percentile " + description + " in seconds", tags),
+                        99)));
+        return s;
     }
 
     private synchronized Sensor register(String metric) {

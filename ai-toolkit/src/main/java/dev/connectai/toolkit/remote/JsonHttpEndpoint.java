@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *   <li>other 4xx: the input was rejected, a {@link DataException} for this record.</li>
  *   <li>a 2xx body that is not JSON: not retried, the endpoint is not what the config says.</li>
  * </ul>
+ * Azure OpenAI answers with the same error shape and codes, so one mapping serves every provider.
  * Request and response bodies are never logged: they hold user data. The API key is sent as a header
- * and scrubbed from any error text an endpoint echoes back.
+ * ({@link ApiKeyHeader}) and scrubbed from any error text an endpoint echoes back.
  */
 public final class JsonHttpEndpoint {
 
@@ -56,18 +57,30 @@ public final class JsonHttpEndpoint {
     private final String name;
     private final URI uri;
     private final String apiKey;
+    private final ApiKeyHeader keyHeader;
     private final Duration timeout;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
 
     public JsonHttpEndpoint(String name, URI uri, String apiKey, Duration timeout, RetryPolicy retry) {
-        this(name, uri, apiKey, timeout, retry, Thread::sleep);
+        this(name, uri, apiKey, ApiKeyHeader.BEARER, timeout, retry);
+    }
+
+    public JsonHttpEndpoint(String name, URI uri, String apiKey, ApiKeyHeader keyHeader, Duration timeout,
+                            RetryPolicy retry) {
+        this(name, uri, apiKey, keyHeader, timeout, retry, Thread::sleep);
     }
 
     JsonHttpEndpoint(String name, URI uri, String apiKey, Duration timeout, RetryPolicy retry, Sleeper sleeper) {
+        this(name, uri, apiKey, ApiKeyHeader.BEARER, timeout, retry, sleeper);
+    }
+
+    JsonHttpEndpoint(String name, URI uri, String apiKey, ApiKeyHeader keyHeader, Duration timeout, RetryPolicy retry,
+                     Sleeper sleeper) {
         this.name = name;
         this.uri = uri;
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+        this.keyHeader = keyHeader;
         this.timeout = timeout;
         this.retry = retry;
         this.sleeper = sleeper;
@@ -91,7 +104,7 @@ public final class JsonHttpEndpoint {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
         if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
+            request.header(keyHeader.header(), keyHeader.value(apiKey));
         }
         HttpRequest built = request.build();
 
