@@ -49,7 +49,8 @@ class TruncationNoticeTest {
             assertThat(jmx(metrics, "texts-truncated-total")).isEqualTo(4.0);
             assertThat(jmx(metrics, "texts-truncated-rate")).isPositive();
         }
-        assertThat(log).containsExactly(user + ": a text was longer than model.max.tokens=256 tokens of local/all-minilm-l6-v2-q and was cut "
+        assertThat(log).containsExactly(user + ": a text was longer than model.max.tokens=256 tokens of "
+                + "local/all-minilm-l6-v2-q and was cut "
                 + "to its first 256 tokens (special tokens included); the model reads no further. Later cuts are "
                 + "only counted, in the metric texts-truncated-total; model.max.tokens (2 to 512) sets the limit.");
         assertThat(log.get(0)).doesNotContain(secret).doesNotContain("word");
