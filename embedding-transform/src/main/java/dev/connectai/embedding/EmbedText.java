@@ -9,6 +9,7 @@ import dev.connectai.toolkit.PackVersion;
 import dev.connectai.toolkit.embedding.EmbeddingMetrics;
 import dev.connectai.toolkit.embedding.EmbeddingModel;
 import dev.connectai.toolkit.embedding.SharedEmbeddingModels;
+import dev.connectai.toolkit.embedding.TruncationNotice;
 import dev.connectai.toolkit.embedding.VectorCache;
 import dev.connectai.toolkit.record.AddedField;
 import dev.connectai.toolkit.record.DebeziumEnvelope;
@@ -60,6 +61,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
     private SharedResources.Lease<EmbeddingModel> model;
     private VectorCache cache;
     private EmbeddingMetrics metrics;
+    private TruncationNotice truncation;
     private EnvelopePolicy envelope;
     private NullTextPolicy nullPolicy;
     private AddedField vectorField;
@@ -76,6 +78,8 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         model = SharedEmbeddingModels.acquire(config.modelSpec());
         cache = new VectorCache(config.cacheSize());
         metrics = new EmbeddingMetrics(model.get().id(), "embed-text");
+        truncation = new TruncationNotice("EmbedText (" + metrics.instance() + ")", config.modelSpec(),
+                metrics::truncated);
         envelope = config.envelope();
         nullPolicy = config.nullPolicy();
         vectorField = new AddedField(config.outputField(), VECTOR_SCHEMA);
@@ -172,7 +176,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         } else {
             long start = System.nanoTime();
             try {
-                vector = model.get().embed(text);
+                vector = model.get().embed(text, truncation);
             } catch (RetriableException e) {
                 metrics.failure();
                 throw new RetriableException("EmbedText: " + e.getMessage() + " (" + RecordLocation.of(record) + ")", e);

@@ -292,6 +292,28 @@ class EmbedTextTest {
         assertThat(embedded).isEqualTo(1.0);
     }
 
+    @Test
+    void textsTheModelCutsAreCountedOnceEach() {
+        EmbedText<SinkRecord> t = value(Map.of("input.field", "body"));
+        String atLimit = "word ".repeat(254).strip(); // 256 tokens with [CLS] and [SEP]: fits
+        String over = "word ".repeat(255).strip();
+        t.apply(record(DOC, doc("t", atLimit)));
+        t.apply(record(DOC, doc("t", "short")));
+        assertThat(truncatedTotal()).isZero();
+        t.apply(record(DOC, doc("t", over)));
+        t.apply(record(DOC, doc("t", over + " and more")));
+        t.apply(record(DOC, doc("t", over))); // from the cache: the model cuts nothing
+        assertThat(truncatedTotal()).isEqualTo(2.0);
+    }
+
+    /** The only open EmbedText is this test's: closed transforms remove their metrics. */
+    private static double truncatedTotal() {
+        return PluginMetrics.registry().metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals(EmbeddingMetrics.GROUP)
+                        && e.getKey().name().equals("texts-truncated-total"))
+                .mapToDouble(e -> (Double) e.getValue().metricValue()).sum();
+    }
+
     private String instanceOf() {
         return PluginMetrics.registry().metrics().keySet().stream()
                 .filter(n -> n.group().equals(EmbeddingMetrics.GROUP) && n.name().equals("cache-hits-total"))

@@ -16,6 +16,7 @@ import java.util.function.BiConsumer;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.CodedOutputStream;
 import dev.connectai.toolkit.embedding.EmbeddingModel;
+import dev.connectai.toolkit.embedding.TruncationNotice;
 import dev.connectai.toolkit.text.TextChunker;
 import io.grpc.Status;
 import io.qdrant.client.ConditionFactory;
@@ -53,6 +54,7 @@ final class QdrantWriter {
     private final EmbeddingModel model;
     private final TextChunker chunker;
     private final SinkMetrics metrics;
+    private final TruncationNotice truncation;
     private final BiConsumer<SinkRecord, DataException> badRecord;
 
     QdrantWriter(QdrantClient client, QdrantSinkConfig config, EmbeddingModel model, SinkMetrics metrics,
@@ -64,6 +66,8 @@ final class QdrantWriter {
         this.chunker = config.chunkSize() > 0 && model != null
                 ? new TextChunker(config.chunkSize(), config.chunkOverlap(), model::countTokens) : null;
         this.metrics = metrics;
+        this.truncation = model == null ? null : new TruncationNotice(metrics.label(), config.modelSpec(),
+                metrics.truncated::record);
         this.badRecord = badRecord;
     }
 
@@ -116,7 +120,7 @@ final class QdrantWriter {
         }
         List<float[]> vectors;
         try {
-            vectors = model.embedAll(allTexts);
+            vectors = model.embedAll(allTexts, truncation);
             metrics.embedded.record(allTexts.size());
         } catch (DataException e) {
             // The model rejected something in the batch; find which record by embedding them one by one.
@@ -132,7 +136,7 @@ final class QdrantWriter {
                 next += parts.size();
             } else {
                 try {
-                    own = model.embedAll(parts);
+                    own = model.embedAll(parts, truncation);
                     metrics.embedded.record(parts.size());
                 } catch (DataException bad) {
                     badRecord.accept(u.record(), bad);

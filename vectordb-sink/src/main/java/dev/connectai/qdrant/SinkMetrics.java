@@ -2,6 +2,7 @@ package dev.connectai.qdrant;
 
 import java.util.Map;
 
+import dev.connectai.toolkit.embedding.TruncationNotice;
 import dev.connectai.toolkit.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.Sensor;
 
@@ -18,6 +19,7 @@ final class SinkMetrics extends PluginMetrics {
     final Sensor retries = counter("retries", "batches handed back to Connect to retry");
     final Sensor deadLettered = counter("records-dead-lettered", "records sent to the dead letter queue");
     final Sensor embedded = counter("texts-embedded", "texts (chunks included) embedded by the sink's model");
+    final Sensor truncated = counter(TruncationNotice.METRIC, TruncationNotice.DESCRIPTION);
     final Sensor handedBack = counter("records-handed-back",
             "records handed back unwritten because put.max.duration.ms was spent; they come again");
 
@@ -35,6 +37,11 @@ final class SinkMetrics extends PluginMetrics {
 
     SinkMetrics(String connector, String task) {
         super(GROUP, Map.of("connector", connector, "task", task));
+    }
+
+    /** This task as logs name it: {@code Qdrant sink <connector> task <n>}. */
+    String label() {
+        return "Qdrant sink " + tag("connector") + " task " + tag("task");
     }
 
     /** Qdrant acknowledged at {@code nowMs} the point of a record with this Kafka timestamp. */

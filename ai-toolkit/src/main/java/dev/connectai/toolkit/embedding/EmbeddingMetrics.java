@@ -17,9 +17,20 @@ public final class EmbeddingMetrics extends PluginMetrics {
     private final Sensor cacheHits = counter("cache-hits", "texts answered from the cache");
     private final Sensor failures = counter("failures", "failed embedding calls");
     private final Sensor latency = latency("embed-latency", "model call latency");
+    private final Sensor truncated = counter(TruncationNotice.METRIC, TruncationNotice.DESCRIPTION);
 
     public EmbeddingMetrics(String modelId, String user) {
         super(GROUP, Map.of("model", modelId, "instance", instance(user)));
+    }
+
+    /** The {@code instance} tag, e.g. {@code embed-text-3}, to name this user in logs. */
+    public String instance() {
+        return tag("instance");
+    }
+
+    /** The in-process model cut this many texts to its token limit. */
+    public void truncated(int texts) {
+        truncated.record(texts);
     }
 
     public void embedded(int texts, long nanos) {

@@ -1,6 +1,7 @@
 package dev.connectai.toolkit.embedding;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * A text embedding model. Implementations are thread-safe and shared per worker JVM through
@@ -19,6 +20,15 @@ public interface EmbeddingModel extends AutoCloseable {
     List<float[]> embedAll(List<String> texts);
 
     /**
+     * As {@link #embedAll(List)}, and tells {@code truncated}, after the texts are embedded, how many of them were
+     * longer than the model's token limit and cut to it. Only the in-process models cut texts themselves; a remote
+     * provider truncates or rejects on its side without saying so, so by default {@code truncated} is never called.
+     */
+    default List<float[]> embedAll(List<String> texts, IntConsumer truncated) {
+        return embedAll(texts);
+    }
+
+    /**
      * Tokens the model would see for this text, without truncation and without special tokens; used to
      * size chunks. Remote models are estimated from words (about 4 tokens per 3 words for English).
      */
@@ -29,6 +39,11 @@ public interface EmbeddingModel extends AutoCloseable {
 
     default float[] embed(String text) {
         return embedAll(List.of(text)).get(0);
+    }
+
+    /** As {@link #embed(String)}; {@code truncated} as for {@link #embedAll(List, IntConsumer)}. */
+    default float[] embed(String text, IntConsumer truncated) {
+        return embedAll(List.of(text), truncated).get(0);
     }
 
     @Override

@@ -87,8 +87,13 @@ public final class EmbeddingModelConfig {
                 .define(MAX_TOKENS, Type.INT, LocalModelVariant.DEFAULT_MAX_TOKENS,
                         Range.between(2, LocalModelVariant.MAX_TOKENS_LIMIT), Importance.MEDIUM,
                         "Local model only: texts are truncated to this many word-piece tokens (including the two "
-                                + "special tokens). 256 matches sentence-transformers, so vectors equal what Python "
-                                + "users get; the model cannot read past 512.",
+                                + "special tokens): the model reads nothing after them. 256 matches "
+                                + "sentence-transformers, so vectors equal what Python users get; the model cannot "
+                                + "read past 512; a lower value cuts earlier and runs faster on long texts. Each cut "
+                                + "text counts in the metric " + TruncationNotice.METRIC + "-total (embedding-metrics "
+                                + "of EmbedText, qdrant-sink-metrics of the sink), and the first cut of each "
+                                + "transform instance or sink task is logged once at INFO. Remote providers truncate "
+                                + "or reject on their side and are not counted.",
                         GROUP, ++order, Width.SHORT, "Max tokens")
                 .define(BATCH_SIZE, Type.INT, 32, Range.between(1, 2048), Importance.LOW,
                         "Texts per model call when a plugin embeds many at once (the sink); one padded ONNX run "

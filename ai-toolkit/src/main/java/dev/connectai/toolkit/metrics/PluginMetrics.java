@@ -78,6 +78,11 @@ public abstract class PluginMetrics implements AutoCloseable {
         return kind + "-" + SEQUENCE.incrementAndGet();
     }
 
+    /** The value of one of this instance's tags. */
+    protected String tag(String key) {
+        return tags.get(key);
+    }
+
     /** A sensor recording a count: {@code <metric>-total} and {@code <metric>-rate} (per second). */
     protected Sensor counter(String metric, String description) {
         Sensor s = register(metric);

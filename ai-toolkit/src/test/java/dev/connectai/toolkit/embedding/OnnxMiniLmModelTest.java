@@ -1,9 +1,11 @@
 package dev.connectai.toolkit.embedding;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.connectai.testing.SampleTexts;
+import dev.connectai.toolkit.remote.RetryPolicy;
 import dev.connectai.toolkit.shared.SharedResources;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import org.junit.jupiter.api.AfterAll;
@@ -31,14 +33,16 @@ class OnnxMiniLmModelTest {
         int8.close();
     }
 
+    /** langchain4j's bundled tokenizer.json truncates at 128 tokens; these texts stay within that, so both read all. */
     @Test
-    void matchesLangchain4jForTextsUnder256Tokens() {
+    void matchesLangchain4jForTextsWithin128Tokens() {
         AllMiniLmL6V2EmbeddingModel reference = new AllMiniLmL6V2EmbeddingModel();
         List<String> texts = SampleTexts.all();
         List<float[]> ours = fp32.get().embedAll(texts);
         double worst = 1;
         for (int i = 0; i < texts.size(); i++) {
             assertThat(((OnnxMiniLmModel) fp32.get()).countModelTokens(texts.get(i))).isLessThan(256);
+            assertThat(((OnnxMiniLmModel) fp32.get()).countModelTokens(texts.get(i))).isLessThanOrEqualTo(128);
             float[] theirs = reference.embed(texts.get(i)).content().vector();
             assertThat(ours.get(i)).hasSize(384);
             worst = Math.min(worst, cosine(ours.get(i), theirs));
@@ -92,9 +96,45 @@ class OnnxMiniLmModelTest {
         float[] whole = model.embed(longText.toString());
         float[] withTail = model.embed(longText + " A completely different ending about volcanoes and jazz.");
         assertThat(cosine(whole, withTail)).isGreaterThan(0.99999);
-        // ...while langchain4j averages 510-token windows and so sees the tail: a different vector.
+        // ...while langchain4j's bundled tokenizer cuts at 128 tokens, so it reads less: a different vector.
         float[] reference = new AllMiniLmL6V2EmbeddingModel().embed(longText.toString()).content().vector();
         assertThat(cosine(whole, reference)).isLessThan(0.999);
+    }
+
+    /** {@code n} word-piece tokens without the special ones: "word" is one token of the vocabulary. */
+    private static String words(int n) {
+        return "word ".repeat(n).strip();
+    }
+
+    @Test
+    void countsEachTextCutAtTheLimitOnce() {
+        OnnxMiniLmModel model = (OnnxMiniLmModel) fp32.get();
+        String atLimit = words(254); // + [CLS] and [SEP] = 256: fits exactly
+        String overByOne = words(255);
+        assertThat(model.countTokens(atLimit)).isEqualTo(254);
+        assertThat(model.countModelTokens(overByOne)).isEqualTo(256);
+
+        List<Integer> reports = new ArrayList<>();
+        model.embedAll(List.of("short", words(253), atLimit), reports::add);
+        assertThat(reports).as("nothing cut, so no report").isEmpty();
+
+        model.embedAll(List.of("short", atLimit, overByOne, words(3000), overByOne), reports::add);
+        assertThat(reports).as("one report per call, one count per cut text").containsExactly(3);
+
+        model.embed(overByOne, reports::add);
+        model.embed(atLimit, reports::add);
+        assertThat(reports).containsExactly(3, 1);
+    }
+
+    @Test
+    void aLowerMaxTokensCutsEarlierAndIsCounted() {
+        EmbeddingModelSpec spec128 = new EmbeddingModelSpec(EmbeddingProvider.LOCAL, "all-minilm-l6-v2-q", null, null,
+                null, 128, 32, Duration.ofSeconds(30), RetryPolicy.DEFAULT);
+        try (SharedResources.Lease<EmbeddingModel> lease = SharedEmbeddingModels.acquire(spec128)) {
+            List<Integer> reports = new ArrayList<>();
+            lease.get().embedAll(List.of(words(126), words(127), words(200)), reports::add);
+            assertThat(reports).containsExactly(2);
+        }
     }
 
     @Test
