@@ -36,6 +36,23 @@ final class Generators {
         }
     }
 
+    /** A schemaless object: a map holding the fields it defines, in schema order. */
+    static final class ObjectGen extends ValueGenerator {
+        final Map<String, ValueGenerator> fields;
+
+        ObjectGen(Map<String, ValueGenerator> fields) {
+            super(null);
+            this.fields = fields;
+        }
+
+        @Override
+        Object next(GenerationContext ctx) {
+            Map<String, Object> out = new LinkedHashMap<>(fields.size() * 2);
+            fields.forEach((name, g) -> out.put(name, g.next(ctx)));
+            return out;
+        }
+    }
+
     /** An optional value: null with the given probability. */
     static final class NullableGen extends ValueGenerator {
         final ValueGenerator inner;
@@ -262,7 +279,7 @@ final class Generators {
         }
     }
 
-    /** Picks one of several generators of the same Connect schema (oneOf / anyOf). */
+    /** Picks one of several generators (oneOf / anyOf): of the same Connect schema, or schemaless. */
     static final class OneOfGen extends ValueGenerator {
         final List<ValueGenerator> branches;
 

@@ -33,23 +33,80 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  * inference, null rates, regular expressions) lives here, not in the model. An instance is the settings of one
  * compilation.
  */
-record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
+record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output) {
+
+    /**
+     * How values are built. {@code MERGED_STRUCTS}: Connect schemas throughout, object branches of a oneOf merged into
+     * one struct (the other branches' fields null); {@code EXACT_STRUCTS}: Connect schemas only where they say
+     * exactly what the JSON Schema says, else {@link NotExpressible}; {@code SCHEMALESS}: maps, lists and scalars,
+     * each object holding only the fields its chosen branch defines.
+     */
+    enum Output { MERGED_STRUCTS, EXACT_STRUCTS, SCHEMALESS }
+
+    /** The schema needs a value Connect's type system cannot state; a schemaless record can carry it. */
+    static final class NotExpressible extends SchemaProblem {
+        private static final long serialVersionUID = 1L;
+
+        NotExpressible(String path, String message) {
+            super(path, message);
+        }
+    }
 
     private static final long DEFAULT_INT_RANGE = 1_000_000;
     private static final long EPOCH_2020 = Instant.parse("2020-01-01T00:00:00Z").toEpochMilli();
     private static final long TEN_YEARS_MS = 315_360_000_000L;
     private static final Faker CHECKER = new Faker();
 
+    /** Connect values throughout, object branches of a oneOf merged (output.schema=connect). */
     static ValueGenerator compile(JsonNode schema, double nullRate, boolean inferFromNames) {
         return compile(parse(schema), nullRate, inferFromNames);
     }
 
     static ValueGenerator compile(JsonSchema schema, double nullRate, boolean inferFromNames) {
-        ValueGenerator g = new JsonSchemaCompiler(nullRate, inferFromNames).node(schema.root(), "record", false);
+        return compile(schema, nullRate, inferFromNames, SyntheticSourceConfig.OutputSchema.CONNECT);
+    }
+
+    /**
+     * {@code auto}: Connect values when Connect's schema says exactly what the JSON Schema says, else schemaless
+     * values (the generator's schema is then null); {@code none}: always schemaless.
+     */
+    static ValueGenerator compile(JsonSchema schema, double nullRate, boolean inferFromNames,
+                                  SyntheticSourceConfig.OutputSchema mode) {
+        if (!(schema.root() instanceof ObjectSchema) && !(schema.root() instanceof UnionSchema)) {
+            throw new SchemaProblem("$", "the top level must be an object");
+        }
+        switch (mode) {
+            case CONNECT:
+                return connectRoot(new JsonSchemaCompiler(nullRate, inferFromNames, Output.MERGED_STRUCTS)
+                        .node(schema.root(), "record", false));
+            case AUTO:
+                try {
+                    return connectRoot(new JsonSchemaCompiler(nullRate, inferFromNames, Output.EXACT_STRUCTS)
+                            .node(schema.root(), "record", false));
+                } catch (NotExpressible e) {
+                    // Falls through: the same schema, written schemaless.
+                }
+                // fall through
+            default:
+                return new JsonSchemaCompiler(nullRate, inferFromNames, Output.SCHEMALESS)
+                        .node(schema.root(), "record", false);
+        }
+    }
+
+    private static ValueGenerator connectRoot(ValueGenerator g) {
         if (g.schema.type() != Schema.Type.STRUCT) {
             throw new SchemaProblem("$", "the top level must be an object");
         }
         return g;
+    }
+
+    private boolean schemaless() {
+        return output == Output.SCHEMALESS;
+    }
+
+    /** The Connect schema, or null when values are schemaless. */
+    private Schema connect(Schema optional, Schema required, boolean isOptional) {
+        return schemaless() ? null : isOptional ? optional : required;
     }
 
     /** Reads the schema with the shared front end, its refusals worded for generation. */
@@ -78,7 +135,7 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
         } else if (n instanceof NumberSchema num) {
             g = num.integer() ? integer(num, opt) : number(num, opt);
         } else if (n instanceof BooleanSchema) {
-            g = new Generators.BoolGen(opt ? Schema.OPTIONAL_BOOLEAN_SCHEMA : Schema.BOOLEAN_SCHEMA);
+            g = new Generators.BoolGen(connect(Schema.OPTIONAL_BOOLEAN_SCHEMA, Schema.BOOLEAN_SCHEMA, opt));
         } else if (n instanceof ArraySchema a) {
             g = array(a, name, opt);
         } else {
@@ -92,24 +149,46 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
     }
 
     private ValueGenerator union(UnionSchema u, String name, boolean optional) {
+        if (schemaless()) {
+            List<ValueGenerator> gens = new ArrayList<>();
+            u.branches().forEach(b -> gens.add(node(b, name, false)));
+            return gens.size() == 1 ? gens.get(0) : new Generators.OneOfGen(null, gens);
+        }
         List<ValueGenerator> gens = new ArrayList<>();
-        u.branches().forEach(b -> gens.add(node(b, name, false)));
+        boolean merge = output == Output.MERGED_STRUCTS;
+        // Merged branches are compiled with every field optional, so the chosen branch's values fit the merged
+        // struct's (optional) field schemas.
+        u.branches().forEach(b -> gens.add(merge && b instanceof ObjectSchema o ? object(o, false, true)
+                : node(b, name, false)));
         Schema.Type type = gens.get(0).schema.type();
         for (ValueGenerator g : gens) {
             if (g.schema.type() != type) {
-                throw new SchemaProblem(u.path(), "oneOf/anyOf branches of different types (" + type + ", "
+                throw new NotExpressible(u.path(), "oneOf/anyOf branches of different types (" + type + ", "
                         + g.schema.type() + ") cannot be one Connect schema");
             }
         }
+        boolean same = gens.stream().allMatch(g -> g.schema.equals(gens.get(0).schema));
         ValueGenerator g;
-        if (type == Schema.Type.STRUCT) {
+        if (type == Schema.Type.STRUCT && !same) {
+            if (!merge) {
+                throw new NotExpressible(u.path(), "oneOf/anyOf object branches with different fields cannot be "
+                        + "one Connect struct without writing the other branches' fields as null");
+            }
             // The branches' fields together, all optional: each record fills one branch.
             Map<String, Schema> merged = new LinkedHashMap<>();
             List<Generators.StructGen> structs = new ArrayList<>();
-            for (ValueGenerator b : gens) {
+            for (int i = 0; i < gens.size(); i++) {
+                ValueGenerator b = gens.get(i);
                 Generators.StructGen sg = (Generators.StructGen) (b instanceof Generators.NullableGen n ? n.inner : b);
                 structs.add(sg);
-                sg.schema.fields().forEach(f -> merged.putIfAbsent(f.name(), optionalCopy(f.schema())));
+                for (org.apache.kafka.connect.data.Field f : sg.schema.fields()) {
+                    Schema earlier = merged.putIfAbsent(f.name(), optionalCopy(f.schema()));
+                    if (earlier != null && !earlier.equals(optionalCopy(f.schema()))) {
+                        throw new SchemaProblem(u.branches().get(i).path(), "field '" + f.name() + "' has "
+                                + "different types in the oneOf/anyOf branches, which one merged struct cannot hold; "
+                                + "set output.schema=auto or none");
+                    }
+                }
             }
             SchemaBuilder sb = SchemaBuilder.struct();
             merged.forEach(sb::field);
@@ -142,13 +221,21 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
     }
 
     private ValueGenerator object(ObjectSchema o, boolean optional) {
+        return object(o, optional, false);
+    }
+
+    private ValueGenerator object(ObjectSchema o, boolean optional, boolean fieldsOptional) {
         Map<String, ValueGenerator> fields = new LinkedHashMap<>();
+        if (schemaless()) {
+            o.properties().forEach((name, n) -> fields.put(name, node(n, name, !o.required().contains(name))));
+            return new Generators.ObjectGen(fields);
+        }
         SchemaBuilder sb = SchemaBuilder.struct();
         if (o.facets().title() != null) {
             sb.name(o.facets().title().replaceAll("[^A-Za-z0-9_.]", "_"));
         }
         o.properties().forEach((name, n) -> {
-            ValueGenerator g = node(n, name, !o.required().contains(name));
+            ValueGenerator g = node(n, name, fieldsOptional || !o.required().contains(name));
             fields.put(name, g);
             sb.field(name, g.schema);
         });
@@ -159,7 +246,7 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
     }
 
     private ValueGenerator string(StringSchema s, String name, boolean optional) {
-        Schema schema = optional ? Schema.OPTIONAL_STRING_SCHEMA : Schema.STRING_SCHEMA;
+        Schema schema = connect(Schema.OPTIONAL_STRING_SCHEMA, Schema.STRING_SCHEMA, optional);
         List<Object> values = choices(s, JsonNode::asText);
         if (values != null) {
             return new Generators.ChoiceGen(schema, values);
@@ -231,7 +318,7 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
     }
 
     private ValueGenerator integer(NumberSchema n, boolean optional) {
-        Schema schema = optional ? Schema.OPTIONAL_INT64_SCHEMA : Schema.INT64_SCHEMA;
+        Schema schema = connect(Schema.OPTIONAL_INT64_SCHEMA, Schema.INT64_SCHEMA, optional);
         List<Object> values = choices(n, JsonNode::asLong);
         if (values != null) {
             return new Generators.ChoiceGen(schema, values);
@@ -260,7 +347,7 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
     }
 
     private ValueGenerator number(NumberSchema n, boolean optional) {
-        Schema schema = optional ? Schema.OPTIONAL_FLOAT64_SCHEMA : Schema.FLOAT64_SCHEMA;
+        Schema schema = connect(Schema.OPTIONAL_FLOAT64_SCHEMA, Schema.FLOAT64_SCHEMA, optional);
         List<Object> values = choices(n, JsonNode::asDouble);
         if (values != null) {
             return new Generators.ChoiceGen(schema, values);
@@ -324,11 +411,12 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
             throw new SchemaProblem(a.path(), "uniqueItems with minItems " + min + " but only " + c.values.size()
                     + " values");
         }
-        SchemaBuilder b = SchemaBuilder.array(items.schema);
-        if (optional) {
-            b.optional();
+        Schema schema = null;
+        if (!schemaless()) {
+            SchemaBuilder b = SchemaBuilder.array(items.schema);
+            schema = optional ? b.optional().build() : b.build();
         }
-        return new Generators.ArrayGen(b.build(), items, min, max, unique);
+        return new Generators.ArrayGen(schema, items, min, max, unique);
     }
 
     private static String singular(String name) {
