@@ -95,6 +95,12 @@ final class AvroCompiler {
     }
 
     private ValueGenerator node(org.apache.avro.Schema s, String path, String name, boolean optional, String faker) {
+        ValueGenerator g = plain(s, path, name, optional, faker);
+        Map<String, Object> args = DatagenArgs.of(s);
+        return args == null ? g : DatagenArgs.apply(args, s, g, path);
+    }
+
+    private ValueGenerator plain(org.apache.avro.Schema s, String path, String name, boolean optional, String faker) {
         LogicalType logical = s.getLogicalType();
         switch (s.getType()) {
             case RECORD: {
@@ -109,6 +115,12 @@ final class AvroCompiler {
                     Object prop = f.getObjectProp("faker");
                     ValueGenerator g = node(f.schema(), path + "." + f.name(), f.name(), false,
                             prop == null ? null : prop.toString());
+                    if (f.getObjectProp(DatagenArgs.PROPERTY) instanceof Map<?, ?> args) {
+                        // Written on the field rather than its type: read as if on the type.
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> a = (Map<String, Object>) args;
+                        g = DatagenArgs.apply(a, f.schema(), g, path + "." + f.name());
+                    }
                     fields.put(f.name(), g);
                     sb.field(f.name(), g.schema);
                 }
