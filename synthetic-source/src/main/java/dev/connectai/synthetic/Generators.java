@@ -294,6 +294,51 @@ final class Generators {
         }
     }
 
+    /**
+     * A oneOf: the value must match exactly one branch, so a value that may also match another branch is drawn again
+     * (a bounded number of times, choosing the branch afresh each time).
+     */
+    static final class ExclusiveOneOfGen extends ValueGenerator {
+        private static final int ATTEMPTS = 50;
+        final OneOfGen inner;
+        final List<dev.connectai.toolkit.schema.SchemaNode> branches;
+        final boolean constKeyword;
+
+        ExclusiveOneOfGen(OneOfGen inner, List<dev.connectai.toolkit.schema.SchemaNode> branches,
+                          boolean constKeyword) {
+            super(inner.schema);
+            this.inner = inner;
+            this.branches = branches;
+            this.constKeyword = constKeyword;
+        }
+
+        @Override
+        Object next(GenerationContext ctx) {
+            Object v = null;
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                v = draw(ctx);
+                if (v != NONE) {
+                    return v;
+                }
+            }
+            return inner.next(ctx);
+        }
+
+        static final Object NONE = new Object();
+
+        /** One value matching only its own branch, or {@link #NONE}. */
+        Object draw(GenerationContext ctx) {
+            int chosen = ctx.random.nextInt(branches.size());
+            Object v = inner.branches.get(chosen).next(ctx);
+            for (int i = 0; i < branches.size(); i++) {
+                if (i != chosen && BranchMatcher.mayMatch(branches.get(i), v, constKeyword)) {
+                    return NONE;
+                }
+            }
+            return v;
+        }
+    }
+
     /** Object branches of a oneOf merged into one struct: the chosen branch's fields are set, the others null. */
     static final class StructUnionGen extends ValueGenerator {
         final List<StructGen> branches;

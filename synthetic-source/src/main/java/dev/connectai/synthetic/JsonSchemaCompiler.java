@@ -33,7 +33,7 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  * inference, null rates, regular expressions) lives here, not in the model. An instance is the settings of one
  * compilation.
  */
-record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output) {
+record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output, boolean constKeyword) {
 
     /**
      * How values are built. {@code MERGED_STRUCTS}: Connect schemas throughout, object branches of a oneOf merged into
@@ -56,6 +56,8 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
     private static final long EPOCH_2020 = Instant.parse("2020-01-01T00:00:00Z").toEpochMilli();
     private static final long TEN_YEARS_MS = 315_360_000_000L;
     private static final Faker CHECKER = new Faker();
+    private static final com.fasterxml.jackson.databind.ObjectMapper VALUES =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Connect values throughout, object branches of a oneOf merged (output.schema=connect). */
     static ValueGenerator compile(JsonNode schema, double nullRate, boolean inferFromNames) {
@@ -77,20 +79,25 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
         }
         switch (mode) {
             case CONNECT:
-                return connectRoot(new JsonSchemaCompiler(nullRate, inferFromNames, Output.MERGED_STRUCTS)
+                return connectRoot(new JsonSchemaCompiler(nullRate, inferFromNames, Output.MERGED_STRUCTS, constKeyword(schema))
                         .node(schema.root(), "record", false));
             case AUTO:
                 try {
-                    return connectRoot(new JsonSchemaCompiler(nullRate, inferFromNames, Output.EXACT_STRUCTS)
+                    return connectRoot(new JsonSchemaCompiler(nullRate, inferFromNames, Output.EXACT_STRUCTS, constKeyword(schema))
                             .node(schema.root(), "record", false));
                 } catch (NotExpressible e) {
                     // Falls through: the same schema, written schemaless.
                 }
                 // fall through
             default:
-                return new JsonSchemaCompiler(nullRate, inferFromNames, Output.SCHEMALESS)
+                return new JsonSchemaCompiler(nullRate, inferFromNames, Output.SCHEMALESS, constKeyword(schema))
                         .node(schema.root(), "record", false);
         }
+    }
+
+    /** Draft-04 has no {@code const}: a validator of that draft ignores it, and so must the oneOf check. */
+    private static boolean constKeyword(JsonSchema schema) {
+        return !schema.source().path("$schema").asText("").contains("draft-04");
     }
 
     private static ValueGenerator connectRoot(ValueGenerator g) {
@@ -128,6 +135,15 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
         boolean opt = optional || n.nullable();
         JsonNode rate = f.extension("x-null-rate");
         ValueGenerator g;
+        List<JsonNode> allowed = f.constValue() != null ? List.of(f.constValue()) : f.enumValues();
+        if (allowed != null && !allowed.isEmpty() && !sameKind(allowed, n)) {
+            if (!schemaless()) {
+                throw new NotExpressible(n.path(), "enum/const values of several types cannot be one Connect schema");
+            }
+            List<Object> values = new ArrayList<>();
+            allowed.forEach(v -> values.add(VALUES.convertValue(v, Object.class)));
+            return new Generators.ChoiceGen(null, values);
+        }
         if (n instanceof ObjectSchema o) {
             g = object(o, opt);
         } else if (n instanceof StringSchema s) {
@@ -135,7 +151,9 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
         } else if (n instanceof NumberSchema num) {
             g = num.integer() ? integer(num, opt) : number(num, opt);
         } else if (n instanceof BooleanSchema) {
-            g = new Generators.BoolGen(connect(Schema.OPTIONAL_BOOLEAN_SCHEMA, Schema.BOOLEAN_SCHEMA, opt));
+            Schema schema = connect(Schema.OPTIONAL_BOOLEAN_SCHEMA, Schema.BOOLEAN_SCHEMA, opt);
+            List<Object> values = choices(n, JsonNode::asBoolean);
+            g = values != null ? new Generators.ChoiceGen(schema, values) : new Generators.BoolGen(schema);
         } else if (n instanceof ArraySchema a) {
             g = array(a, name, opt);
         } else {
@@ -152,7 +170,7 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
         if (schemaless()) {
             List<ValueGenerator> gens = new ArrayList<>();
             u.branches().forEach(b -> gens.add(node(b, name, false)));
-            return gens.size() == 1 ? gens.get(0) : new Generators.OneOfGen(null, gens);
+            return gens.size() == 1 ? gens.get(0) : exclusive(u, new Generators.OneOfGen(null, gens));
         }
         List<ValueGenerator> gens = new ArrayList<>();
         boolean merge = output == Output.MERGED_STRUCTS;
@@ -198,9 +216,30 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
             g = new Generators.StructUnionGen(sb.build(), structs);
         } else {
             Schema s = gens.get(0).schema;
-            g = new Generators.OneOfGen(optional ? optionalCopy(s) : s, gens);
+            g = exclusive(u, new Generators.OneOfGen(optional ? optionalCopy(s) : s, gens));
         }
         return g;
+    }
+
+    /** A oneOf's value must match no other branch: draws again when it may (anyOf takes the first draw). */
+    private ValueGenerator exclusive(UnionSchema u, Generators.OneOfGen g) {
+        if (!u.facets().keywords().contains("oneOf")) {
+            return g;
+        }
+        Generators.ExclusiveOneOfGen exclusive = new Generators.ExclusiveOneOfGen(g, u.branches(), constKeyword);
+        // Branches that overlap everywhere (objects requiring none of their properties, a draft-04 'const') leave no
+        // value matching exactly one: refused here rather than written invalid.
+        GenerationContext probe = new GenerationContext();
+        int found = 0;
+        for (int i = 0; i < 200 && found < 50; i++) {
+            probe.reseed(0, 0, i);
+            found += exclusive.draw(probe) != Generators.ExclusiveOneOfGen.NONE ? 1 : 0;
+        }
+        if (found < 50) {
+            throw new SchemaProblem(u.path(), "oneOf branches overlap: too few values match exactly one branch ("
+                    + found + " of 200 tried); make the branches exclusive, e.g. with 'required', or use anyOf");
+        }
+        return exclusive;
     }
 
     private static Schema optionalCopy(Schema s) {
@@ -383,6 +422,19 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
             };
         }
         return new Generators.DoubleGen(schema, min, max, exMin, exMax, false);
+    }
+
+    /** Whether every enum/const value is of the node's own scalar type, so it converts without loss. */
+    private static boolean sameKind(List<JsonNode> values, SchemaNode n) {
+        for (JsonNode v : values) {
+            boolean ok = n instanceof StringSchema ? v.isTextual() : n instanceof BooleanSchema ? v.isBoolean()
+                    : n instanceof NumberSchema num ? (num.integer() ? v.isIntegralNumber() : v.isNumber())
+                    : !(n instanceof ObjectSchema || n instanceof ArraySchema);
+            if (!ok && !(v.isNull() && n.nullable())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The values a const or enum allows, converted; null when the schema sets neither. */
