@@ -327,9 +327,22 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
                 fast = null;
             }
             RegexGenerator compiled = fast;
-            // Clipping a pattern match to a length range would break the pattern.
-            return new Generators.TextGen(schema, compiled != null ? c -> compiled.next(c.random)
-                    : c -> c.faker.regexify(anchored), 0, Integer.MAX_VALUE);
+            Function<GenerationContext, String> match = compiled != null ? c -> compiled.next(c.random)
+                    : c -> c.faker.regexify(anchored);
+            if (minLength == 0 && maxLength == Integer.MAX_VALUE) {
+                return new Generators.TextGen(schema, match, 0, Integer.MAX_VALUE);
+            }
+            // Clipping a pattern match to a length range would break the pattern: a match of the wrong length is
+            // drawn again instead.
+            int lo = minLength;
+            int hi = maxLength;
+            return new Generators.TextGen(schema, c -> {
+                String v = match.apply(c);
+                for (int i = 0; i < 50 && (v.length() < lo || v.length() > hi); i++) {
+                    v = match.apply(c);
+                }
+                return v;
+            }, 0, Integer.MAX_VALUE);
         } else if (s.format() != null) {
             source = format(s.format(), path);
         } else if (inferFromNames && FakerNames.forName(name) != null) {

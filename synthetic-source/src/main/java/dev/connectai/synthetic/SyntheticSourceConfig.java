@@ -238,7 +238,8 @@ public final class SyntheticSourceConfig extends AbstractConfig {
         boolean infer = getBoolean(INFER_FAKER);
         return schemaType().equals("avro")
                 ? AvroCompiler.compile(schemaText(), nullRate, infer, getInt(RECURSION_DEPTH))
-                : JsonSchemaCompiler.compile(JsonSchemaCompiler.parse(jsonSchema()), nullRate, infer, outputSchema());
+                : JsonSchemaCompiler.compile(JsonSchemaCompiler.parse(GenerationSchema.rewrite(jsonSchema())), nullRate,
+                        infer, outputSchema());
     }
 
     OutputSchema outputSchema() {
