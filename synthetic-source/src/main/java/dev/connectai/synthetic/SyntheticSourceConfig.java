@@ -126,7 +126,7 @@ public final class SyntheticSourceConfig extends AbstractConfig {
                         + "branches' fields are null, and a schema Connect cannot state is refused; 'none': always "
                         + "schemaless. Schemaless records need a converter that takes them (JsonConverter with "
                         + "schemas.enable=false).", SCHEMA_GROUP, ++o, Width.SHORT, "Output schema");
-        def.define(RECURSION_DEPTH, Type.INT, 3, Range.between(0, 10), Importance.LOW,
+        def.define(RECURSION_DEPTH, Type.INT, 3, Range.between(1, 10), Importance.LOW,
                 "How many times a recursive type (an Avro record that contains itself) nests in one value. At the "
                         + "bound, the array, map or optional that recurses ends (empty, or null); a recursion with no "
                         + "such way out is refused.", SCHEMA_GROUP, ++o, Width.SHORT, "Recursion depth");
