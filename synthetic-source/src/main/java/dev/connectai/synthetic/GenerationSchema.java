@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *     becomes that branch, nullable;</li>
  * <li>a schema with no type and nothing to infer one from ("any value") gets the type its keywords suggest, else
  *     string: a string is a valid "any value";</li>
- * <li>an array without {@code items} gets string items; {@code true} as a schema becomes {@code {}}; a property
+ * <li>an array without {@code items} gets string items; one with tuple {@code items} (a list) is written empty,
+ *     which every tuple allows, unless {@code minItems} asks for more (then refused); {@code true} as a schema becomes {@code {}}; a property
  *     whose schema is {@code false} is left out (it may not appear);</li>
  * <li>{@code patternProperties} and {@code propertyNames} are dropped when no declared property is affected: the
  *     generator writes only declared properties, so extra keys never appear; a declared property matching a pattern
@@ -85,6 +86,12 @@ final class GenerationSchema {
             } else if (SCHEMA_VALUES.contains(key) && (v.isObject() || v.isBoolean() && key.equals("items"))) {
                 s.set(key, node(v, depth + 1));
             }
+        }
+        if (s.path("items").isArray() && s.path("minItems").asInt(0) == 0) {
+            // Tuple items (drafts 04 to 2019-09): an empty array satisfies any tuple and any additionalItems.
+            s.set("items", F.objectNode().put("type", "string"));
+            s.put("maxItems", 0);
+            s.remove("additionalItems");
         }
         undeclaredRequired(s);
         patterns(s, depth);
