@@ -29,9 +29,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *     whose schema is {@code false} is left out (it may not appear);</li>
  * <li>{@code patternProperties} and {@code propertyNames} are dropped when no declared property is affected: the
  *     generator writes only declared properties, so extra keys never appear; a declared property matching a pattern
- *     gets that pattern's schema merged in.</li>
+ *     gets that pattern's schema merged in;</li>
+ * <li>local {@code $ref}s are inlined; one that reaches itself is unrolled {@code recursion.max.depth} times, where
+ *     the optional property, array (then empty) or anyOf branch that recurses is left out.</li>
  * </ul>
- * Other keywords reach the front end unchanged and are refused there by name.
+ * Other keywords reach the front end unchanged and are refused there by name ({@code dependencies} and a
+ * {@code maxProperties} below the declared properties here).
  */
 final class GenerationSchema {
 
@@ -44,17 +47,85 @@ final class GenerationSchema {
     private static final Set<String> SCHEMA_LISTS = Set.of("oneOf", "anyOf");
     private static final Set<String> SCHEMA_VALUES = Set.of("items", "additionalProperties");
 
-    private final JsonNode document;
+    /** How many nodes unrolling recursive $refs may create, so mutual recursion cannot blow up memory. */
+    private static final int MAX_NODES = 50_000;
+    /** A recursive $ref met at the depth bound: the nearest optional property, array or union branch ends it. */
+    private static final ObjectNode CUT = F.objectNode();
 
-    private GenerationSchema(JsonNode document) {
+    private final JsonNode document;
+    private final int recursionDepth;
+    private final Set<String> recursive;
+    private final List<String> refStack = new ArrayList<>();
+    private int nodes;
+
+    private GenerationSchema(JsonNode document, int recursionDepth) {
         this.document = document;
+        this.recursionDepth = recursionDepth;
+        this.recursive = recursiveRefs(document);
     }
 
     static JsonNode rewrite(JsonNode schema) {
+        return rewrite(schema, 3);
+    }
+
+    /** {@code recursionDepth}: how often a recursive $ref is unrolled in one value. */
+    static JsonNode rewrite(JsonNode schema, int recursionDepth) {
         if (!schema.isObject()) {
             return schema;
         }
-        return new GenerationSchema(schema).node(schema, 0);
+        JsonNode out = new GenerationSchema(schema, recursionDepth).node(schema, 0);
+        if (out == CUT) {
+            throw new SchemaProblem("$", "a recursive $ref can only end through an optional property, an array or "
+                    + "a oneOf/anyOf branch, and this one has none");
+        }
+        return out;
+    }
+
+    /** The local $refs that can reach themselves. */
+    private static Set<String> recursiveRefs(JsonNode document) {
+        java.util.Map<String, Set<String>> edges = new java.util.HashMap<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+        refsIn(document, todo);
+        while (!todo.isEmpty()) {
+            String r = todo.pop();
+            if (edges.containsKey(r)) {
+                continue;
+            }
+            Set<String> out = new LinkedHashSet<>();
+            java.util.ArrayDeque<String> found = new java.util.ArrayDeque<>();
+            refsIn(document.at(r.substring(1)), found);
+            out.addAll(found);
+            edges.put(r, out);
+            todo.addAll(found);
+        }
+        Set<String> result = new LinkedHashSet<>();
+        for (String r : edges.keySet()) {
+            Set<String> seen = new LinkedHashSet<>();
+            java.util.ArrayDeque<String> walk = new java.util.ArrayDeque<>(edges.get(r));
+            while (!walk.isEmpty()) {
+                String x = walk.pop();
+                if (x.equals(r)) {
+                    result.add(r);
+                    break;
+                }
+                if (seen.add(x)) {
+                    walk.addAll(edges.getOrDefault(x, Set.of()));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static void refsIn(JsonNode n, java.util.Deque<String> out) {
+        if (n.isObject()) {
+            JsonNode r = n.get("$ref");
+            if (r != null && r.isTextual() && r.asText().startsWith("#")) {
+                out.add(r.asText());
+            }
+            n.forEach(v -> refsIn(v, out));
+        } else if (n.isArray()) {
+            n.forEach(v -> refsIn(v, out));
+        }
     }
 
     private JsonNode node(JsonNode in, int depth) {
@@ -64,6 +135,28 @@ final class GenerationSchema {
         if (!in.isObject() || depth > MAX_DEPTH) {
             return in;
         }
+        if (++nodes > MAX_NODES) {
+            throw new SchemaProblem("$", "the schema expands to more than " + MAX_NODES + " nodes when its "
+                    + "recursive $refs are unrolled " + recursionDepth + " levels deep");
+        }
+        String ref = in.path("$ref").asText("");
+        // Local $refs are inlined (the front end would expand them anyway), so a definition nested under a
+        // container the walk does not know is read too; recursive ones are unrolled to the depth bound.
+        if (ref.startsWith("#")) {
+            if (recursive.contains(ref) && refStack.stream().filter(ref::equals).count() >= recursionDepth) {
+                return CUT;
+            }
+            JsonNode target = document.at(ref.substring(1));
+            if (target.isMissingNode()) {
+                return in;
+            }
+            refStack.add(ref);
+            try {
+                return node(target, depth + 1);
+            } finally {
+                refStack.remove(refStack.size() - 1);
+            }
+        }
         ObjectNode s = in.has("allOf") ? merged((ObjectNode) in, depth) : ((ObjectNode) in).deepCopy();
         distribute(s);
         nullOnly(s);
@@ -71,20 +164,51 @@ final class GenerationSchema {
             JsonNode v = s.get(key);
             if (SCHEMA_MAPS.contains(key) && v.isObject()) {
                 ObjectNode out = F.objectNode();
-                v.fields().forEachRemaining(e -> {
+                boolean cut = false;
+                for (Map.Entry<String, JsonNode> e : iterable(v.fields())) {
                     JsonNode child = node(e.getValue(), depth + 1);
-                    if (!(key.equals("properties") && child.isBoolean() && !child.asBoolean()
-                            && !required(s).contains(e.getKey()))) {
+                    boolean optional = !required(s).contains(e.getKey());
+                    if (child == CUT) {
+                        if (!key.equals("properties")) {
+                            out.set(e.getKey(), e.getValue()); // a definition: kept as written, used only via $ref
+                        } else if (!optional) {
+                            cut = true;
+                        }
+                        // an optional property at the recursion bound is left out
+                    } else if (!(key.equals("properties") && child.isBoolean() && !child.asBoolean() && optional)) {
                         out.set(e.getKey(), child);
                     }
-                });
+                }
+                if (cut) {
+                    return CUT;
+                }
                 s.set(key, out);
             } else if (SCHEMA_LISTS.contains(key) && v.isArray()) {
                 ArrayNode out = F.arrayNode();
-                v.forEach(b -> out.add(node(b, depth + 1)));
+                for (JsonNode b : v) {
+                    JsonNode child = node(b, depth + 1);
+                    if (child != CUT) {
+                        out.add(child); // an anyOf branch at the recursion bound is dropped
+                    } else if (key.equals("oneOf")) {
+                        return CUT; // a oneOf value must also fail the dropped branch, which nothing would check
+                    }
+                }
+                if (out.isEmpty()) {
+                    return CUT;
+                }
                 s.set(key, out);
             } else if (SCHEMA_VALUES.contains(key) && (v.isObject() || v.isBoolean() && key.equals("items"))) {
-                s.set(key, node(v, depth + 1));
+                JsonNode child = node(v, depth + 1);
+                if (child != CUT) {
+                    s.set(key, child);
+                } else if (key.equals("additionalProperties")) {
+                    s.remove(key); // no extra keys are written anyway
+                } else if (s.path("minItems").asInt(0) == 0) {
+                    s.set(key, F.objectNode().put("type", "string")); // an array at the recursion bound is empty
+                    s.put("maxItems", 0);
+                } else {
+                    return CUT;
+                }
             }
         }
         if (s.path("items").isArray() && s.path("minItems").asInt(0) == 0) {
@@ -104,7 +228,15 @@ final class GenerationSchema {
         } else if (s.path("type").isArray()) {
             typeList(s);
         }
+        if (s.has("dependencies")) {
+            // draft-07's form of dependentRequired/dependentSchemas, which the front end refuses by those names
+            throw new SchemaProblem("$", "the keyword 'dependencies' is not supported for generation");
+        }
         int declared = s.path("properties").size();
+        if (s.path("maxProperties").isNumber() && s.get("maxProperties").asInt() < declared) {
+            throw new SchemaProblem("$", "maxProperties " + s.get("maxProperties").asInt() + " is below the "
+                    + declared + " declared properties, which generated objects all hold");
+        }
         if (s.path("minProperties").asInt(0) > declared) {
             throw new SchemaProblem("$", "minProperties " + s.get("minProperties").asInt() + " asks for more "
                     + "properties than the " + declared + " declared; generated objects hold declared properties only");

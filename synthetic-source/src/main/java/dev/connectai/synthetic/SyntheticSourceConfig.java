@@ -127,7 +127,8 @@ public final class SyntheticSourceConfig extends AbstractConfig {
                         + "schemaless. Schemaless records need a converter that takes them (JsonConverter with "
                         + "schemas.enable=false).", SCHEMA_GROUP, ++o, Width.SHORT, "Output schema");
         def.define(RECURSION_DEPTH, Type.INT, 3, Range.between(1, 10), Importance.LOW,
-                "How many times a recursive type (an Avro record that contains itself) nests in one value. At the "
+                "How many times a recursive type (an Avro record that contains itself, a JSON Schema $ref that reaches "
+                        + "itself) nests in one value. At the "
                         + "bound, the array, map or optional that recurses ends (empty, or null); a recursion with no "
                         + "such way out is refused.", SCHEMA_GROUP, ++o, Width.SHORT, "Recursion depth");
         o = 0;
@@ -238,7 +239,7 @@ public final class SyntheticSourceConfig extends AbstractConfig {
         boolean infer = getBoolean(INFER_FAKER);
         return schemaType().equals("avro")
                 ? AvroCompiler.compile(schemaText(), nullRate, infer, getInt(RECURSION_DEPTH))
-                : JsonSchemaCompiler.compile(JsonSchemaCompiler.parse(GenerationSchema.rewrite(jsonSchema())), nullRate,
+                : JsonSchemaCompiler.compile(JsonSchemaCompiler.parse(GenerationSchema.rewrite(jsonSchema(), getInt(RECURSION_DEPTH))), nullRate,
                         infer, outputSchema());
     }
 
