@@ -2,12 +2,16 @@ package dev.connectai.synthetic;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import net.datafaker.Faker;
 import org.apache.avro.LogicalType;
@@ -22,7 +26,8 @@ import org.apache.kafka.connect.data.Timestamp;
  * Compiles an Avro schema into generators of Connect values with the matching Connect schema: records, enums,
  * arrays, maps, nullable unions, fixed/bytes, and the logical types timestamp, date, decimal and uuid. A field's
  * {@code "faker"} property holds a Datafaker expression. Unions of several non-null types have no Connect equivalent
- * here and are rejected by name.
+ * here and are rejected by name. A record that contains itself nests up to a depth bound, where the array, map or
+ * optional that recurses ends (empty or null): Connect schemas cannot be recursive, and datagen's engine overflows.
  */
 final class AvroCompiler {
 
@@ -30,13 +35,28 @@ final class AvroCompiler {
 
     private final double nullRate;
     private final boolean inferFromNames;
+    private final int maxDepth;
+    /** The records being compiled, innermost first: how deep a recursive record already nests. */
+    private final Deque<String> records = new ArrayDeque<>();
 
-    private AvroCompiler(double nullRate, boolean inferFromNames) {
+    private AvroCompiler(double nullRate, boolean inferFromNames, int maxDepth) {
         this.nullRate = nullRate;
         this.inferFromNames = inferFromNames;
+        this.maxDepth = maxDepth;
     }
 
-    static ValueGenerator compile(String schemaText, double nullRate, boolean inferFromNames) {
+    /** A record met deeper than the recursion bound: the nearest array, map or optional around it must end. */
+    private static final class RecursionBound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String record;
+
+        RecursionBound(String record) {
+            super(record, null, false, false);
+            this.record = record;
+        }
+    }
+
+    static ValueGenerator compile(String schemaText, double nullRate, boolean inferFromNames, int maxDepth) {
         org.apache.avro.Schema schema;
         try {
             schema = new org.apache.avro.Schema.Parser().parse(schemaText);
@@ -46,25 +66,68 @@ final class AvroCompiler {
         if (schema.getType() != org.apache.avro.Schema.Type.RECORD) {
             throw new SchemaProblem("$", "the top level must be an Avro record");
         }
-        return new AvroCompiler(nullRate, inferFromNames).node(schema, schema.getName(), schema.getName(), false, null);
+        try {
+            return new AvroCompiler(nullRate, inferFromNames, maxDepth).node(schema, schema.getName(),
+                    schema.getName(), false, null);
+        } catch (RecursionBound e) {
+            throw new SchemaProblem("$", "record " + e.record + " contains itself through a field that is always "
+                    + "present; recursion can only end through an array, a map or a [\"null\", ...] union");
+        }
+    }
+
+    /** Compiles a part that may recurse; null when it reaches the recursion bound, so the caller ends it there. */
+    private ValueGenerator bounded(Supplier<ValueGenerator> part) {
+        int depth = records.size();
+        try {
+            return part.get();
+        } catch (RecursionBound e) {
+            while (records.size() > depth) {
+                records.pop();
+            }
+            return null;
+        }
+    }
+
+    /** The schema of a value that is never generated (always empty or null): the record's name, no fields. */
+    private static Schema placeholder(String record, boolean optional) {
+        SchemaBuilder b = SchemaBuilder.struct().name(record);
+        return optional ? b.optional().build() : b.build();
     }
 
     private ValueGenerator node(org.apache.avro.Schema s, String path, String name, boolean optional, String faker) {
+        ValueGenerator g = plain(s, path, name, optional, faker);
+        Map<String, Object> args = DatagenArgs.of(s);
+        return args == null ? g : DatagenArgs.apply(args, s, g, path);
+    }
+
+    private ValueGenerator plain(org.apache.avro.Schema s, String path, String name, boolean optional, String faker) {
         LogicalType logical = s.getLogicalType();
         switch (s.getType()) {
             case RECORD: {
+                String recordName = s.getFullName();
+                if (records.stream().filter(recordName::equals).count() >= maxDepth) {
+                    throw new RecursionBound(recordName);
+                }
+                records.push(recordName);
                 SchemaBuilder sb = SchemaBuilder.struct().name(s.getFullName());
                 Map<String, ValueGenerator> fields = new LinkedHashMap<>();
                 for (org.apache.avro.Schema.Field f : s.getFields()) {
                     Object prop = f.getObjectProp("faker");
                     ValueGenerator g = node(f.schema(), path + "." + f.name(), f.name(), false,
                             prop == null ? null : prop.toString());
+                    if (f.getObjectProp(DatagenArgs.PROPERTY) instanceof Map<?, ?> args) {
+                        // Written on the field rather than its type: read as if on the type.
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> a = (Map<String, Object>) args;
+                        g = DatagenArgs.apply(a, f.schema(), g, path + "." + f.name());
+                    }
                     fields.put(f.name(), g);
                     sb.field(f.name(), g.schema);
                 }
                 if (optional) {
                     sb.optional();
                 }
+                records.pop();
                 return new Generators.StructGen(sb.build(), fields);
             }
             case UNION: {
@@ -73,7 +136,12 @@ final class AvroCompiler {
                 if (types.size() != 1) {
                     throw new SchemaProblem(path, "union " + s + " has several non-null types; only [\"null\", T] is supported");
                 }
-                ValueGenerator inner = node(types.get(0), path, name, hasNull, faker);
+                ValueGenerator inner = hasNull ? bounded(() -> node(types.get(0), path, name, true, faker))
+                        : node(types.get(0), path, name, false, faker);
+                if (inner == null) {
+                    return new Generators.ChoiceGen(placeholder(types.get(0).getFullName(), true),
+                            Collections.singletonList(null));
+                }
                 return hasNull && nullRate > 0 ? new Generators.NullableGen(inner.schema, inner, nullRate) : inner;
             }
             case ENUM: {
@@ -81,12 +149,27 @@ final class AvroCompiler {
                 return new Generators.ChoiceGen(optional ? Schema.OPTIONAL_STRING_SCHEMA : Schema.STRING_SCHEMA, symbols);
             }
             case ARRAY: {
-                ValueGenerator items = node(s.getElementType(), path + "[]", name, false, faker);
+                ValueGenerator items = bounded(() -> node(s.getElementType(), path + "[]", name, false, faker));
+                if (items == null) {
+                    SchemaBuilder b = SchemaBuilder.array(placeholder(s.getElementType().getFullName(), false));
+                    return new Generators.ArrayGen(optional ? b.optional().build() : b.build(), null, 0, 0, false);
+                }
                 SchemaBuilder b = SchemaBuilder.array(items.schema);
                 return new Generators.ArrayGen(optional ? b.optional().build() : b.build(), items, 0, 3, false);
             }
             case MAP: {
-                ValueGenerator values = node(s.getValueType(), path + "{}", name, false, faker);
+                ValueGenerator values = bounded(() -> node(s.getValueType(), path + "{}", name, false, faker));
+                if (values == null) {
+                    SchemaBuilder b = SchemaBuilder.map(Schema.STRING_SCHEMA,
+                            placeholder(s.getValueType().getFullName(), false));
+                    Schema schema = optional ? b.optional().build() : b.build();
+                    return new ValueGenerator(schema) {
+                        @Override
+                        Object next(GenerationContext ctx) {
+                            return Map.of();
+                        }
+                    };
+                }
                 SchemaBuilder b = SchemaBuilder.map(Schema.STRING_SCHEMA, values.schema);
                 return new Generators.MapGen(optional ? b.optional().build() : b.build(), values);
             }

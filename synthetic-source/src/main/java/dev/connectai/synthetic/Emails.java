@@ -13,7 +13,8 @@ final class Emails {
 
     private static final String[] FIRST = new String[256];
     private static final String[] LAST = new String[256];
-    private static final String[] DOMAINS = {"example.com", "example.org", "example.net", "mail.example", "test.example"};
+    // Domains of IANA-reserved example names under real TLDs: strict validators check the TLD, and .example is none.
+    private static final String[] DOMAINS = {"example.com", "example.org", "example.net", "mail.example.com", "test.example.org"};
 
     static {
         Faker faker = new Faker(new Random(7));

@@ -12,6 +12,8 @@ final class GenerationContext {
 
     final Random random;
     final Faker faker;
+    /** The record's sequence number in its task: what datagen's {@code iteration} counts. */
+    long sequence;
 
     GenerationContext() {
         this.random = new FastRandom(0);
@@ -19,6 +21,7 @@ final class GenerationContext {
     }
 
     void reseed(long seed, int task, long sequence) {
+        this.sequence = sequence;
         random.setSeed(mix(mix(seed) ^ mix(task + 0x9E3779B97F4A7C15L) ^ mix(sequence * 0xBF58476D1CE4E5B9L)));
     }
 

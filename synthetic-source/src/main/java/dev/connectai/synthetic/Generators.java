@@ -36,6 +36,23 @@ final class Generators {
         }
     }
 
+    /** A schemaless object: a map holding the fields it defines, in schema order. */
+    static final class ObjectGen extends ValueGenerator {
+        final Map<String, ValueGenerator> fields;
+
+        ObjectGen(Map<String, ValueGenerator> fields) {
+            super(null);
+            this.fields = fields;
+        }
+
+        @Override
+        Object next(GenerationContext ctx) {
+            Map<String, Object> out = new LinkedHashMap<>(fields.size() * 2);
+            fields.forEach((name, g) -> out.put(name, g.next(ctx)));
+            return out;
+        }
+    }
+
     /** An optional value: null with the given probability. */
     static final class NullableGen extends ValueGenerator {
         final ValueGenerator inner;
@@ -262,7 +279,7 @@ final class Generators {
         }
     }
 
-    /** Picks one of several generators of the same Connect schema (oneOf / anyOf). */
+    /** Picks one of several generators (oneOf / anyOf): of the same Connect schema, or schemaless. */
     static final class OneOfGen extends ValueGenerator {
         final List<ValueGenerator> branches;
 
@@ -274,6 +291,51 @@ final class Generators {
         @Override
         Object next(GenerationContext ctx) {
             return branches.get(ctx.random.nextInt(branches.size())).next(ctx);
+        }
+    }
+
+    /**
+     * A oneOf: the value must match exactly one branch, so a value that may also match another branch is drawn again
+     * (a bounded number of times, choosing the branch afresh each time).
+     */
+    static final class ExclusiveOneOfGen extends ValueGenerator {
+        private static final int ATTEMPTS = 50;
+        final OneOfGen inner;
+        final List<dev.connectai.toolkit.schema.SchemaNode> branches;
+        final boolean constKeyword;
+
+        ExclusiveOneOfGen(OneOfGen inner, List<dev.connectai.toolkit.schema.SchemaNode> branches,
+                          boolean constKeyword) {
+            super(inner.schema);
+            this.inner = inner;
+            this.branches = branches;
+            this.constKeyword = constKeyword;
+        }
+
+        @Override
+        Object next(GenerationContext ctx) {
+            Object v = null;
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                v = draw(ctx);
+                if (v != NONE) {
+                    return v;
+                }
+            }
+            return inner.next(ctx);
+        }
+
+        static final Object NONE = new Object();
+
+        /** One value matching only its own branch, or {@link #NONE}. */
+        Object draw(GenerationContext ctx) {
+            int chosen = ctx.random.nextInt(branches.size());
+            Object v = inner.branches.get(chosen).next(ctx);
+            for (int i = 0; i < branches.size(); i++) {
+                if (i != chosen && BranchMatcher.mayMatch(branches.get(i), v, constKeyword)) {
+                    return NONE;
+                }
+            }
+            return v;
         }
     }
 

@@ -33,23 +33,87 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  * inference, null rates, regular expressions) lives here, not in the model. An instance is the settings of one
  * compilation.
  */
-record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
+record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output, boolean constKeyword) {
+
+    /**
+     * How values are built. {@code MERGED_STRUCTS}: Connect schemas throughout, object branches of a oneOf merged into
+     * one struct (the other branches' fields null); {@code EXACT_STRUCTS}: Connect schemas only where they say
+     * exactly what the JSON Schema says, else {@link NotExpressible}; {@code SCHEMALESS}: maps, lists and scalars,
+     * each object holding only the fields its chosen branch defines.
+     */
+    enum Output { MERGED_STRUCTS, EXACT_STRUCTS, SCHEMALESS }
+
+    /** The schema needs a value Connect's type system cannot state; a schemaless record can carry it. */
+    static final class NotExpressible extends SchemaProblem {
+        private static final long serialVersionUID = 1L;
+
+        NotExpressible(String path, String message) {
+            super(path, message);
+        }
+    }
 
     private static final long DEFAULT_INT_RANGE = 1_000_000;
     private static final long EPOCH_2020 = Instant.parse("2020-01-01T00:00:00Z").toEpochMilli();
     private static final long TEN_YEARS_MS = 315_360_000_000L;
     private static final Faker CHECKER = new Faker();
+    private static final com.fasterxml.jackson.databind.ObjectMapper VALUES =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
+    /** Connect values throughout, object branches of a oneOf merged (output.schema=connect). */
     static ValueGenerator compile(JsonNode schema, double nullRate, boolean inferFromNames) {
         return compile(parse(schema), nullRate, inferFromNames);
     }
 
     static ValueGenerator compile(JsonSchema schema, double nullRate, boolean inferFromNames) {
-        ValueGenerator g = new JsonSchemaCompiler(nullRate, inferFromNames).node(schema.root(), "record", false);
+        return compile(schema, nullRate, inferFromNames, SyntheticSourceConfig.OutputSchema.CONNECT);
+    }
+
+    /**
+     * {@code auto}: Connect values when Connect's schema says exactly what the JSON Schema says, else schemaless
+     * values (the generator's schema is then null); {@code none}: always schemaless.
+     */
+    static ValueGenerator compile(JsonSchema schema, double nullRate, boolean inferFromNames,
+                                  SyntheticSourceConfig.OutputSchema mode) {
+        if (!(schema.root() instanceof ObjectSchema) && !(schema.root() instanceof UnionSchema)) {
+            throw new SchemaProblem("$", "the top level must be an object");
+        }
+        switch (mode) {
+            case CONNECT:
+                return connectRoot(new JsonSchemaCompiler(nullRate, inferFromNames, Output.MERGED_STRUCTS, constKeyword(schema))
+                        .node(schema.root(), "record", false));
+            case AUTO:
+                try {
+                    return connectRoot(new JsonSchemaCompiler(nullRate, inferFromNames, Output.EXACT_STRUCTS, constKeyword(schema))
+                            .node(schema.root(), "record", false));
+                } catch (NotExpressible e) {
+                    // Falls through: the same schema, written schemaless.
+                }
+                // fall through
+            default:
+                return new JsonSchemaCompiler(nullRate, inferFromNames, Output.SCHEMALESS, constKeyword(schema))
+                        .node(schema.root(), "record", false);
+        }
+    }
+
+    /** Draft-04 has no {@code const}: a validator of that draft ignores it, and so must the oneOf check. */
+    private static boolean constKeyword(JsonSchema schema) {
+        return !schema.source().path("$schema").asText("").contains("draft-04");
+    }
+
+    private static ValueGenerator connectRoot(ValueGenerator g) {
         if (g.schema.type() != Schema.Type.STRUCT) {
             throw new SchemaProblem("$", "the top level must be an object");
         }
         return g;
+    }
+
+    private boolean schemaless() {
+        return output == Output.SCHEMALESS;
+    }
+
+    /** The Connect schema, or null when values are schemaless. */
+    private Schema connect(Schema optional, Schema required, boolean isOptional) {
+        return schemaless() ? null : isOptional ? optional : required;
     }
 
     /** Reads the schema with the shared front end, its refusals worded for generation. */
@@ -71,6 +135,15 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
         boolean opt = optional || n.nullable();
         JsonNode rate = f.extension("x-null-rate");
         ValueGenerator g;
+        List<JsonNode> allowed = f.constValue() != null ? List.of(f.constValue()) : f.enumValues();
+        if (allowed != null && !allowed.isEmpty() && !sameKind(allowed, n)) {
+            if (!schemaless()) {
+                throw new NotExpressible(n.path(), "enum/const values of several types cannot be one Connect schema");
+            }
+            List<Object> values = new ArrayList<>();
+            allowed.forEach(v -> values.add(VALUES.convertValue(v, Object.class)));
+            return new Generators.ChoiceGen(null, values);
+        }
         if (n instanceof ObjectSchema o) {
             g = object(o, opt);
         } else if (n instanceof StringSchema s) {
@@ -78,7 +151,9 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
         } else if (n instanceof NumberSchema num) {
             g = num.integer() ? integer(num, opt) : number(num, opt);
         } else if (n instanceof BooleanSchema) {
-            g = new Generators.BoolGen(opt ? Schema.OPTIONAL_BOOLEAN_SCHEMA : Schema.BOOLEAN_SCHEMA);
+            Schema schema = connect(Schema.OPTIONAL_BOOLEAN_SCHEMA, Schema.BOOLEAN_SCHEMA, opt);
+            List<Object> values = choices(n, JsonNode::asBoolean);
+            g = values != null ? new Generators.ChoiceGen(schema, values) : new Generators.BoolGen(schema);
         } else if (n instanceof ArraySchema a) {
             g = array(a, name, opt);
         } else {
@@ -92,24 +167,46 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
     }
 
     private ValueGenerator union(UnionSchema u, String name, boolean optional) {
+        if (schemaless()) {
+            List<ValueGenerator> gens = new ArrayList<>();
+            u.branches().forEach(b -> gens.add(node(b, name, false)));
+            return gens.size() == 1 ? gens.get(0) : exclusive(u, new Generators.OneOfGen(null, gens));
+        }
         List<ValueGenerator> gens = new ArrayList<>();
-        u.branches().forEach(b -> gens.add(node(b, name, false)));
+        boolean merge = output == Output.MERGED_STRUCTS;
+        // Merged branches are compiled with every field optional, so the chosen branch's values fit the merged
+        // struct's (optional) field schemas.
+        u.branches().forEach(b -> gens.add(merge && b instanceof ObjectSchema o ? object(o, false, true)
+                : node(b, name, false)));
         Schema.Type type = gens.get(0).schema.type();
         for (ValueGenerator g : gens) {
             if (g.schema.type() != type) {
-                throw new SchemaProblem(u.path(), "oneOf/anyOf branches of different types (" + type + ", "
+                throw new NotExpressible(u.path(), "oneOf/anyOf branches of different types (" + type + ", "
                         + g.schema.type() + ") cannot be one Connect schema");
             }
         }
+        boolean same = gens.stream().allMatch(g -> g.schema.equals(gens.get(0).schema));
         ValueGenerator g;
-        if (type == Schema.Type.STRUCT) {
+        if (type == Schema.Type.STRUCT && !same) {
+            if (!merge) {
+                throw new NotExpressible(u.path(), "oneOf/anyOf object branches with different fields cannot be "
+                        + "one Connect struct without writing the other branches' fields as null");
+            }
             // The branches' fields together, all optional: each record fills one branch.
             Map<String, Schema> merged = new LinkedHashMap<>();
             List<Generators.StructGen> structs = new ArrayList<>();
-            for (ValueGenerator b : gens) {
+            for (int i = 0; i < gens.size(); i++) {
+                ValueGenerator b = gens.get(i);
                 Generators.StructGen sg = (Generators.StructGen) (b instanceof Generators.NullableGen n ? n.inner : b);
                 structs.add(sg);
-                sg.schema.fields().forEach(f -> merged.putIfAbsent(f.name(), optionalCopy(f.schema())));
+                for (org.apache.kafka.connect.data.Field f : sg.schema.fields()) {
+                    Schema earlier = merged.putIfAbsent(f.name(), optionalCopy(f.schema()));
+                    if (earlier != null && !earlier.equals(optionalCopy(f.schema()))) {
+                        throw new SchemaProblem(u.branches().get(i).path(), "field '" + f.name() + "' has "
+                                + "different types in the oneOf/anyOf branches, which one merged struct cannot hold; "
+                                + "set output.schema=auto or none");
+                    }
+                }
             }
             SchemaBuilder sb = SchemaBuilder.struct();
             merged.forEach(sb::field);
@@ -119,9 +216,30 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
             g = new Generators.StructUnionGen(sb.build(), structs);
         } else {
             Schema s = gens.get(0).schema;
-            g = new Generators.OneOfGen(optional ? optionalCopy(s) : s, gens);
+            g = exclusive(u, new Generators.OneOfGen(optional ? optionalCopy(s) : s, gens));
         }
         return g;
+    }
+
+    /** A oneOf's value must match no other branch: draws again when it may (anyOf takes the first draw). */
+    private ValueGenerator exclusive(UnionSchema u, Generators.OneOfGen g) {
+        if (!u.facets().keywords().contains("oneOf")) {
+            return g;
+        }
+        Generators.ExclusiveOneOfGen exclusive = new Generators.ExclusiveOneOfGen(g, u.branches(), constKeyword);
+        // Branches that overlap everywhere (objects requiring none of their properties, a draft-04 'const') leave no
+        // value matching exactly one: refused here rather than written invalid.
+        GenerationContext probe = new GenerationContext();
+        int found = 0;
+        for (int i = 0; i < 200 && found < 50; i++) {
+            probe.reseed(0, 0, i);
+            found += exclusive.draw(probe) != Generators.ExclusiveOneOfGen.NONE ? 1 : 0;
+        }
+        if (found < 50) {
+            throw new SchemaProblem(u.path(), "oneOf branches overlap: too few values match exactly one branch ("
+                    + found + " of 200 tried); make the branches exclusive, e.g. with 'required', or use anyOf");
+        }
+        return exclusive;
     }
 
     private static Schema optionalCopy(Schema s) {
@@ -142,13 +260,21 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
     }
 
     private ValueGenerator object(ObjectSchema o, boolean optional) {
+        return object(o, optional, false);
+    }
+
+    private ValueGenerator object(ObjectSchema o, boolean optional, boolean fieldsOptional) {
         Map<String, ValueGenerator> fields = new LinkedHashMap<>();
+        if (schemaless()) {
+            o.properties().forEach((name, n) -> fields.put(name, node(n, name, !o.required().contains(name))));
+            return new Generators.ObjectGen(fields);
+        }
         SchemaBuilder sb = SchemaBuilder.struct();
         if (o.facets().title() != null) {
             sb.name(o.facets().title().replaceAll("[^A-Za-z0-9_.]", "_"));
         }
         o.properties().forEach((name, n) -> {
-            ValueGenerator g = node(n, name, !o.required().contains(name));
+            ValueGenerator g = node(n, name, fieldsOptional || !o.required().contains(name));
             fields.put(name, g);
             sb.field(name, g.schema);
         });
@@ -159,7 +285,7 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
     }
 
     private ValueGenerator string(StringSchema s, String name, boolean optional) {
-        Schema schema = optional ? Schema.OPTIONAL_STRING_SCHEMA : Schema.STRING_SCHEMA;
+        Schema schema = connect(Schema.OPTIONAL_STRING_SCHEMA, Schema.STRING_SCHEMA, optional);
         List<Object> values = choices(s, JsonNode::asText);
         if (values != null) {
             return new Generators.ChoiceGen(schema, values);
@@ -201,9 +327,22 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
                 fast = null;
             }
             RegexGenerator compiled = fast;
-            // Clipping a pattern match to a length range would break the pattern.
-            return new Generators.TextGen(schema, compiled != null ? c -> compiled.next(c.random)
-                    : c -> c.faker.regexify(anchored), 0, Integer.MAX_VALUE);
+            Function<GenerationContext, String> match = compiled != null ? c -> compiled.next(c.random)
+                    : c -> c.faker.regexify(anchored);
+            if (minLength == 0 && maxLength == Integer.MAX_VALUE) {
+                return new Generators.TextGen(schema, match, 0, Integer.MAX_VALUE);
+            }
+            // Clipping a pattern match to a length range would break the pattern: a match of the wrong length is
+            // drawn again instead.
+            int lo = minLength;
+            int hi = maxLength;
+            return new Generators.TextGen(schema, c -> {
+                String v = match.apply(c);
+                for (int i = 0; i < 50 && (v.length() < lo || v.length() > hi); i++) {
+                    v = match.apply(c);
+                }
+                return v;
+            }, 0, Integer.MAX_VALUE);
         } else if (s.format() != null) {
             source = format(s.format(), path);
         } else if (inferFromNames && FakerNames.forName(name) != null) {
@@ -231,7 +370,7 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
     }
 
     private ValueGenerator integer(NumberSchema n, boolean optional) {
-        Schema schema = optional ? Schema.OPTIONAL_INT64_SCHEMA : Schema.INT64_SCHEMA;
+        Schema schema = connect(Schema.OPTIONAL_INT64_SCHEMA, Schema.INT64_SCHEMA, optional);
         List<Object> values = choices(n, JsonNode::asLong);
         if (values != null) {
             return new Generators.ChoiceGen(schema, values);
@@ -260,7 +399,7 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
     }
 
     private ValueGenerator number(NumberSchema n, boolean optional) {
-        Schema schema = optional ? Schema.OPTIONAL_FLOAT64_SCHEMA : Schema.FLOAT64_SCHEMA;
+        Schema schema = connect(Schema.OPTIONAL_FLOAT64_SCHEMA, Schema.FLOAT64_SCHEMA, optional);
         List<Object> values = choices(n, JsonNode::asDouble);
         if (values != null) {
             return new Generators.ChoiceGen(schema, values);
@@ -298,6 +437,19 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
         return new Generators.DoubleGen(schema, min, max, exMin, exMax, false);
     }
 
+    /** Whether every enum/const value is of the node's own scalar type, so it converts without loss. */
+    private static boolean sameKind(List<JsonNode> values, SchemaNode n) {
+        for (JsonNode v : values) {
+            boolean ok = n instanceof StringSchema ? v.isTextual() : n instanceof BooleanSchema ? v.isBoolean()
+                    : n instanceof NumberSchema num ? (num.integer() ? v.isIntegralNumber() : v.isNumber())
+                    : !(n instanceof ObjectSchema || n instanceof ArraySchema);
+            if (!ok && !(v.isNull() && n.nullable())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The values a const or enum allows, converted; null when the schema sets neither. */
     private static List<Object> choices(SchemaNode n, Function<JsonNode, Object> value) {
         Facets f = n.facets();
@@ -324,11 +476,12 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames) {
             throw new SchemaProblem(a.path(), "uniqueItems with minItems " + min + " but only " + c.values.size()
                     + " values");
         }
-        SchemaBuilder b = SchemaBuilder.array(items.schema);
-        if (optional) {
-            b.optional();
+        Schema schema = null;
+        if (!schemaless()) {
+            SchemaBuilder b = SchemaBuilder.array(items.schema);
+            schema = optional ? b.optional().build() : b.build();
         }
-        return new Generators.ArrayGen(b.build(), items, min, max, unique);
+        return new Generators.ArrayGen(schema, items, min, max, unique);
     }
 
     private static String singular(String name) {

@@ -94,7 +94,7 @@ final class RecordFactory {
         AnomalyKind anomaly = null;
         if (anomalyRate > 0 && ctx.random.nextDouble() < anomalyRate && !anomalyKinds.isEmpty()) {
             anomaly = anomalyKinds.get(ctx.random.nextInt(anomalyKinds.size()));
-            Object changed = inject(anomaly, (Struct) value, root);
+            Object changed = inject(anomaly, value, root);
             if (changed == null) {
                 anomaly = null; // nothing in this schema can carry that anomaly
             } else {
@@ -126,11 +126,11 @@ final class RecordFactory {
                 tombstone ? null : schema, tombstone ? null : value, timestamp, h);
     }
 
-    private Object inject(AnomalyKind kind, Struct value, ValueGenerator root) {
+    private Object inject(AnomalyKind kind, Object generated, ValueGenerator root) {
         if (kind == AnomalyKind.DUPLICATE) {
             return previousValue;
         }
-        if (!(root instanceof Generators.StructGen s)) {
+        if (!(root instanceof Generators.StructGen s) || !(generated instanceof Struct value)) {
             return null;
         }
         List<Map.Entry<String, ValueGenerator>> candidates = new ArrayList<>();

@@ -1,7 +1,7 @@
 package dev.connectai.synthetic;
 
 /** A schema that cannot be generated from; the message names the field. Reported by validate(). */
-final class SchemaProblem extends RuntimeException {
+class SchemaProblem extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -36,6 +36,8 @@ public final class SyntheticSourceConfig extends AbstractConfig {
     public static final String SCHEMA_FILE = "schema.file";
     public static final String NULL_RATE = "null.rate";
     public static final String INFER_FAKER = "infer.faker.from.names";
+    public static final String OUTPUT_SCHEMA = "output.schema";
+    public static final String RECURSION_DEPTH = "recursion.max.depth";
     public static final String TOPIC = "topic";
     public static final String KEY_FIELD = "key.field";
     public static final String RATE = "records.per.second";
@@ -58,6 +60,9 @@ public final class SyntheticSourceConfig extends AbstractConfig {
 
     /** What the schema setting holds. */
     public enum SchemaType { JSON, AVRO, EXAMPLE }
+
+    /** Whether record values carry a Connect schema. */
+    public enum OutputSchema { AUTO, CONNECT, NONE }
 
     /** Where record timestamps come from. */
     public enum TimestampMode { WALL, EVENT }
@@ -113,6 +118,19 @@ public final class SyntheticSourceConfig extends AbstractConfig {
         def.define(INFER_FAKER, Type.BOOLEAN, true, Importance.LOW,
                 "Give plain string fields realistic values from their names (email, name, city, phone, company, ...).",
                 SCHEMA_GROUP, ++o, Width.SHORT, "Infer from names");
+        def.define(OUTPUT_SCHEMA, Type.STRING, "auto", Enums.validator(OutputSchema.class), Importance.MEDIUM,
+                "Whether values carry a Connect schema (JSON Schema input). 'auto': a Connect schema (Structs) when it "
+                        + "can state exactly what the JSON Schema says, else the record is schemaless (maps and "
+                        + "lists, as the JSON would be), e.g. for a oneOf whose branches differ in type or fields; "
+                        + "'connect': always Structs, object branches of a oneOf merged into one struct whose other "
+                        + "branches' fields are null, and a schema Connect cannot state is refused; 'none': always "
+                        + "schemaless. Schemaless records need a converter that takes them (JsonConverter with "
+                        + "schemas.enable=false).", SCHEMA_GROUP, ++o, Width.SHORT, "Output schema");
+        def.define(RECURSION_DEPTH, Type.INT, 3, Range.between(1, 10), Importance.LOW,
+                "How many times a recursive type (an Avro record that contains itself, a JSON Schema $ref that reaches "
+                        + "itself) nests in one value. At the "
+                        + "bound, the array, map or optional that recurses ends (empty, or null); a recursion with no "
+                        + "such way out is refused.", SCHEMA_GROUP, ++o, Width.SHORT, "Recursion depth");
         o = 0;
         def.define(TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
                 "Topic to write to.", STREAM_GROUP, ++o, Width.MEDIUM, "Topic");
@@ -219,8 +237,14 @@ public final class SyntheticSourceConfig extends AbstractConfig {
     ValueGenerator compile() {
         double nullRate = getDouble(NULL_RATE);
         boolean infer = getBoolean(INFER_FAKER);
-        return schemaType().equals("avro") ? AvroCompiler.compile(schemaText(), nullRate, infer)
-                : JsonSchemaCompiler.compile(jsonSchema(), nullRate, infer);
+        return schemaType().equals("avro")
+                ? AvroCompiler.compile(schemaText(), nullRate, infer, getInt(RECURSION_DEPTH))
+                : JsonSchemaCompiler.compile(JsonSchemaCompiler.parse(GenerationSchema.rewrite(jsonSchema(), getInt(RECURSION_DEPTH))), nullRate,
+                        infer, outputSchema());
+    }
+
+    OutputSchema outputSchema() {
+        return Enums.parse(OutputSchema.class, getString(OUTPUT_SCHEMA));
     }
 
     List<AnomalyKind> anomalyKinds() {

@@ -1,0 +1,120 @@
+package dev.connectai.synthetic;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectai.toolkit.schema.SchemaNode;
+import dev.connectai.toolkit.schema.SchemaNode.ArraySchema;
+import dev.connectai.toolkit.schema.SchemaNode.BooleanSchema;
+import dev.connectai.toolkit.schema.SchemaNode.Extra;
+import dev.connectai.toolkit.schema.SchemaNode.NumberSchema;
+import dev.connectai.toolkit.schema.SchemaNode.ObjectSchema;
+import dev.connectai.toolkit.schema.SchemaNode.StringSchema;
+import dev.connectai.toolkit.schema.SchemaNode.UnionSchema;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * Whether a generated value could also match another branch of a {@code oneOf}, which the record must not. Errs
+ * towards "matches": a keyword it does not check counts as satisfied, so an overlap it cannot rule out is treated as
+ * one and the value drawn again. Generation never uses it to accept a value, only to reject one.
+ */
+final class BranchMatcher {
+
+    private BranchMatcher() {
+    }
+
+    /** {@code constKeyword}: false under draft-04, where {@code const} is no keyword and so constrains nothing. */
+    static boolean mayMatch(SchemaNode n, Object v, boolean constKeyword) {
+        if (v == null) {
+            return n.nullable() || n instanceof SchemaNode.UntypedSchema && !n.facets().typeDeclared();
+        }
+        List<JsonNode> allowed = n.facets().constValue() != null && constKeyword ? List.of(n.facets().constValue())
+                : n.facets().enumValues();
+        if (!constKeyword && n.facets().constValue() != null && !n.facets().typeDeclared()
+                && n.facets().enumValues() == null) {
+            return true; // a bare {"const": ...} under draft-04 allows anything
+        }
+        if (allowed != null && allowed.stream().noneMatch(a -> sameScalar(a, v))) {
+            return false;
+        }
+        if (n instanceof UnionSchema u) {
+            return u.branches().stream().anyMatch(b -> mayMatch(b, v, constKeyword));
+        }
+        if (n instanceof StringSchema s) {
+            if (!(v instanceof String text)) {
+                return false;
+            }
+            int length = text.codePointCount(0, text.length());
+            return (s.minLength() == null || length >= s.minLength())
+                    && (s.maxLength() == null || length <= s.maxLength())
+                    && (s.pattern() == null || Pattern.compile(s.pattern()).matcher(text).find());
+        }
+        if (n instanceof NumberSchema num) {
+            if (!(v instanceof Number x) || num.integer() && !(v instanceof Long || v instanceof Integer)) {
+                return false;
+            }
+            double d = x.doubleValue();
+            return (num.minimum() == null || d >= num.minimum()) && (num.maximum() == null || d <= num.maximum())
+                    && (num.exclusiveMinimum() == null || d > num.exclusiveMinimum())
+                    && (num.exclusiveMaximum() == null || d < num.exclusiveMaximum());
+        }
+        if (n instanceof BooleanSchema) {
+            return v instanceof Boolean;
+        }
+        if (n instanceof ArraySchema a) {
+            if (!(v instanceof List<?> l)) {
+                return false;
+            }
+            return (a.minItems() == null || l.size() >= a.minItems()) && (a.maxItems() == null
+                    || l.size() <= a.maxItems()) && l.stream().allMatch(e -> mayMatch(a.items(), e, constKeyword));
+        }
+        if (n instanceof ObjectSchema o) {
+            Map<String, Object> fields = fields(v);
+            if (fields == null) {
+                return false;
+            }
+            for (String r : o.required()) {
+                if (fields.get(r) == null && !fields.containsKey(r)) {
+                    return false;
+                }
+            }
+            for (Map.Entry<String, Object> e : fields.entrySet()) {
+                SchemaNode p = o.properties().get(e.getKey());
+                if (p == null ? o.additional() == Extra.FORBIDDEN : !mayMatch(p, e.getValue(), constKeyword)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return true;
+    }
+
+    private static Map<String, Object> fields(Object v) {
+        if (v instanceof Struct s) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            s.schema().fields().forEach(f -> m.put(f.name(), s.get(f)));
+            return m;
+        }
+        if (v instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> cast = (Map<String, Object>) m;
+            return cast;
+        }
+        return null;
+    }
+
+    private static boolean sameScalar(JsonNode a, Object v) {
+        if (a.isTextual()) {
+            return a.asText().equals(v);
+        }
+        if (a.isNumber()) {
+            return v instanceof Number x && x.doubleValue() == a.asDouble();
+        }
+        if (a.isBoolean()) {
+            return Boolean.valueOf(a.asBoolean()).equals(v);
+        }
+        return true; // objects and arrays in an enum: not compared, so treated as a possible match
+    }
+}

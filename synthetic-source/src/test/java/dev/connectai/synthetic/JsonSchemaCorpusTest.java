@@ -1,0 +1,110 @@
+package dev.connectai.synthetic;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion.VersionFlag;
+import com.networknt.schema.ValidationMessage;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+import static dev.connectai.synthetic.SyntheticFixtures.JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The 120 real-world schemas of the shared corpus (a sample of SchemaStore): each is either refused with a reason
+ * naming the construct, or accepted, and then 1,000 records are generated and every one is validated by networknt's
+ * validator for the schema's declared draft, formats asserted. Prints the acceptance figure and the refusals.
+ * Acceptance is ratcheted: raise {@link #ACCEPTED_AT_LEAST} as coverage grows.
+ */
+class JsonSchemaCorpusTest {
+
+    /** Accepted schemas out of 120 at the last change to the compiler. */
+    static final int ACCEPTED_AT_LEAST = 64;
+    static final int RECORDS = 1000;
+
+    @Test
+    void acceptedSchemasGiveOnlyValidRecordsAndRefusalsNameTheirConstruct() throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(DatagenQuickstartsTest.reference("jsonschema-corpus"))) {
+            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(files).hasSize(120);
+        int accepted = 0;
+        long records = 0;
+        List<String> invalid = new ArrayList<>();
+        Map<String, List<String>> refusals = new TreeMap<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            SyntheticSourceTask task;
+            try {
+                task = SyntheticFixtures.task(Map.of("schema", text, "max.records", Integer.toString(RECORDS)), 0, 1,
+                        null);
+            } catch (SchemaProblem | org.apache.kafka.common.config.ConfigException e) {
+                refusals.computeIfAbsent(reason(e.getMessage()), k -> new ArrayList<>()).add(name);
+                continue;
+            }
+            accepted++;
+            JsonNode schema = JSON.readTree(text);
+            JsonSchema validator = validator(schema);
+            List<SourceRecord> out = SyntheticFixtures.take(task, RECORDS);
+            assertThat(out).as(name).hasSize(RECORDS);
+            int bad = 0;
+            String first = null;
+            for (SourceRecord r : out) {
+                JsonNode json = SyntheticFixtures.asJson(r);
+                Set<ValidationMessage> errors = validator.validate(json);
+                if (!errors.isEmpty()) {
+                    bad++;
+                    first = first != null ? first : errors + " in " + json;
+                }
+            }
+            records += out.size();
+            if (bad > 0) {
+                invalid.add(name + ": " + bad + "/" + RECORDS + " invalid, e.g. " + abbreviate(first));
+            }
+        }
+        System.out.printf("JSON Schema corpus: %d/%d accepted (%.1f%%); %d records validated; %d accepted schemas "
+                + "gave invalid records%n", accepted, files.size(), 100.0 * accepted / files.size(), records,
+                invalid.size());
+        refusals.forEach((reason, names) -> System.out.printf("  refused (%d) %s: %s%n", names.size(), reason,
+                String.join(", ", names)));
+        invalid.forEach(i -> System.out.println("  INVALID " + i));
+        assertThat(invalid).as("every accepted schema gives only valid records").isEmpty();
+        assertThat(accepted).as("accepted schemas (ratchet)").isGreaterThanOrEqualTo(ACCEPTED_AT_LEAST);
+    }
+
+    /** The draft a schema declares ($schema); draft-07 when it declares none. */
+    static JsonSchema validator(JsonNode schema) {
+        String declared = schema.path("$schema").asText("");
+        VersionFlag flag = declared.contains("draft-04") ? VersionFlag.V4 : declared.contains("draft-06")
+                ? VersionFlag.V6 : declared.contains("2019-09") ? VersionFlag.V201909 : declared.contains("2020-12")
+                ? VersionFlag.V202012 : VersionFlag.V7;
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        return JsonSchemaFactory.getInstance(flag).getSchema(schema, config);
+    }
+
+    /** A refusal's reason without the path, so refusals group by construct. */
+    private static String reason(String message) {
+        String m = message.replaceAll("^Invalid value \\(schema\\) for configuration schema: ", "");
+        int colon = m.indexOf(": ");
+        String r = colon > 0 && m.startsWith("$") ? m.substring(colon + 2) : m;
+        return abbreviate(r.replaceAll("'[^']*'", "'…'").replaceAll("\\[[^\\]]*\\]", "[…]"));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    }
+}
