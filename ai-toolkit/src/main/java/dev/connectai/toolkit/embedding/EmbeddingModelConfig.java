@@ -1,5 +1,8 @@
 package dev.connectai.toolkit.embedding;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +32,12 @@ public final class EmbeddingModelConfig {
 
     public static final String PROVIDER = "model.provider";
     public static final String NAME = "model.name";
+    public static final String PATH = "model.path";
+    public static final String TOKENIZER_PATH = "model.tokenizer.path";
+    public static final String POOLING = "model.pooling";
+    public static final String NORMALIZE = "model.normalize";
+    public static final String DOCUMENT_PREFIX = "model.document.prefix";
+    public static final String QUERY_PREFIX = "model.query.prefix";
     public static final String BASE_URL = "model.base.url";
     public static final String API_KEY = "model.api.key";
     public static final String API_VERSION = "model.api.version";
@@ -53,7 +62,8 @@ public final class EmbeddingModelConfig {
                 .define(PROVIDER, Type.STRING, EmbeddingProvider.LOCAL.configName(),
                         Enums.validator(EmbeddingProvider.class), Importance.HIGH,
                         "Where embeddings come from: 'local' runs all-MiniLM-L6-v2 inside the worker (no network, "
-                                + "model shipped in the plugin); 'openai' calls any OpenAI-compatible /embeddings endpoint; "
+                                + "model shipped in the plugin), or your own ONNX export when " + PATH + " is set; "
+                                + "'openai' calls any OpenAI-compatible /embeddings endpoint; "
                                 + "'azure-openai' an Azure OpenAI embeddings deployment (" + NAME + " is the deployment, "
                                 + API_VERSION + " the API version, the key goes in an api-key header); "
                                 + "'ollama' calls Ollama's /api/embed.",
@@ -63,8 +73,38 @@ public final class EmbeddingModelConfig {
                                 + "'all-minilm-l6-v2-q' is the int8 build, about 2x faster), openai "
                                 + "'text-embedding-3-small', azure-openai a deployment named 'text-embedding-3-small', "
                                 + "ollama 'all-minilm'. The local provider accepts only "
-                                + "those it ships (" + LocalModelVariant.names() + "); validation rejects any other.",
+                                + "those it ships (" + LocalModelVariant.names() + "); validation rejects any other. "
+                                + "With " + PATH + " set, the name is only a label in ids, metrics and logs (empty: the "
+                                + "file name) and must not be one of the shipped names.",
                         GROUP, ++order, Width.MEDIUM, "Model", new LocalModelNames())
+                .define(PATH, Type.STRING, "", null, Importance.MEDIUM,
+                        "Local provider only: path of your own ONNX sentence-embedding model (an .onnx file, e.g. a "
+                                + "Hugging Face export whose first output is the token states 'last_hidden_state'), "
+                                + "readable on every worker. Set it together with " + TOKENIZER_PATH + ", "
+                                + POOLING + " and " + NORMALIZE + " as the model card says. Empty: the shipped model "
+                                + "named by " + NAME + ". The vector size is read from the model.",
+                        GROUP, ++order, Width.LONG, "Model file", new FileCheck())
+                .define(TOKENIZER_PATH, Type.STRING, "", null, Importance.MEDIUM,
+                        "With " + PATH + ": the model's Hugging Face tokenizer.json (required).",
+                        GROUP, ++order, Width.LONG, "Tokenizer file", new FileCheck())
+                .define(POOLING, Type.STRING, Pooling.MEAN.configName(), Enums.validator(Pooling.class),
+                        Importance.MEDIUM, "With " + PATH + ": how token vectors become the text vector: 'mean' "
+                                + "averages the tokens (MiniLM, e5), 'cls' takes the first token (bge).",
+                        GROUP, ++order, Width.SHORT, "Pooling")
+                .define(NORMALIZE, Type.BOOLEAN, true, Importance.LOW,
+                        "With " + PATH + ": scale vectors to unit length, as sentence-transformers' Normalize "
+                                + "layer does; cosine and dot product then agree.",
+                        GROUP, ++order, Width.SHORT, "Normalize")
+                .define(DOCUMENT_PREFIX, Type.STRING, "", Importance.LOW,
+                        "With " + PATH + ": text put before every document, joined with one space (Kafka trims "
+                                + "settings), e.g. 'passage:' for e5. EmbedText and the sink embed documents, so they "
+                                + "use this prefix.",
+                        GROUP, ++order, Width.MEDIUM, "Document prefix")
+                .define(QUERY_PREFIX, Type.STRING, "", Importance.LOW,
+                        "With " + PATH + ": text put before a search query, joined with one space, e.g. 'query:' "
+                                + "for e5. Kept for a query path; EmbedText and the sink embed documents and do not "
+                                + "use it.",
+                        GROUP, ++order, Width.MEDIUM, "Query prefix")
                 .define(BASE_URL, Type.STRING, "", null, Importance.MEDIUM,
                         "Base URL of a remote provider, e.g. 'https://api.openai.com/v1' or 'http://ollama:11434'. "
                                 + "Empty means the provider's public default. For azure-openai the resource endpoint, "
@@ -158,6 +198,9 @@ public final class EmbeddingModelConfig {
             if (provider != EmbeddingProvider.LOCAL) {
                 return List.of();
             }
+            if (!text(parsedConfig, PATH).isEmpty()) {
+                return List.of(); // a label; model.path's check reports a clash with the catalogue
+            }
             Object configured = parsedConfig.get(NAME);
             modelName(provider, configured == null ? "" : configured.toString());
             return Arrays.stream(LocalModelVariant.values()).map(v -> (Object) v.modelName()).toList();
@@ -169,10 +212,88 @@ public final class EmbeddingModelConfig {
         }
     }
 
+    /**
+     * Checks {@value #PATH} and {@value #TOKENIZER_PATH} against each other, {@value #PROVIDER} and {@value #NAME}
+     * during validation, each on its own key; a recommender for the same reason as {@link LocalModelNames}.
+     */
+    private static final class FileCheck implements ConfigDef.Recommender {
+
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            if (PATH.equals(name)) {
+                checkModelPath(parsedConfig);
+            } else {
+                checkTokenizerPath(parsedConfig);
+            }
+            return List.of();
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            return true;
+        }
+    }
+
+    private static String text(Map<String, ?> values, String key) {
+        Object value = values.get(key);
+        return value == null ? "" : value.toString().trim();
+    }
+
+    private static void checkModelPath(Map<String, ?> values) {
+        String path = text(values, PATH);
+        if (path.isEmpty()) {
+            return;
+        }
+        if (!EmbeddingProvider.LOCAL.configName().equalsIgnoreCase(text(values, PROVIDER))) {
+            throw new ConfigException(PATH, path, PATH + " is read only by " + PROVIDER + "=local; set "
+                    + PROVIDER + "=local to run this model in the worker, or leave " + PATH + " empty");
+        }
+        String name = text(values, NAME);
+        if (!name.isEmpty() && Arrays.stream(LocalModelVariant.values())
+                .anyMatch(v -> v.modelName().equalsIgnoreCase(name))) {
+            throw new ConfigException(PATH, path, NAME + "='" + name + "' is a shipped model and " + PATH
+                    + " names a file: set only one of them (with " + PATH + ", " + NAME + " is a label and must "
+                    + "not be one of " + LocalModelVariant.names() + ")");
+        }
+        checkReadable(PATH, path, "the .onnx file");
+    }
+
+    private static void checkTokenizerPath(Map<String, ?> values) {
+        String path = text(values, PATH);
+        String tokenizer = text(values, TOKENIZER_PATH);
+        if (path.isEmpty()) {
+            if (!tokenizer.isEmpty()) {
+                throw new ConfigException(TOKENIZER_PATH, tokenizer, TOKENIZER_PATH + " is read only with "
+                        + PATH + "; set " + PATH + " to the model's .onnx file, or leave " + TOKENIZER_PATH + " empty");
+            }
+            return;
+        }
+        if (tokenizer.isEmpty()) {
+            throw new ConfigException(TOKENIZER_PATH, tokenizer, TOKENIZER_PATH + " is required with " + PATH
+                    + ": set it to the tokenizer.json exported with the model");
+        }
+        checkReadable(TOKENIZER_PATH, tokenizer, "the model's tokenizer.json");
+    }
+
+    private static void checkReadable(String key, String value, String what) {
+        Path file;
+        try {
+            file = Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(key, value, "not a valid path (" + e.getReason() + "); set it to " + what);
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new ConfigException(key, value, "no readable file there; set " + key + " to " + what
+                    + ", present and readable by the worker on every worker host");
+        }
+    }
+
     /** Reads the model settings of a parsed config. */
     public static EmbeddingModelSpec spec(AbstractConfig config) {
         EmbeddingProvider provider = Enums.parse(EmbeddingProvider.class, config.getString(PROVIDER));
-        String name = modelName(provider, config.getString(NAME));
+        LocalModelFiles files = localFiles(config);
+        String name = files == null ? modelName(provider, config.getString(NAME))
+                : config.getString(NAME).isBlank() ? files.defaultLabel() : config.getString(NAME).trim();
         String baseUrl = config.getString(BASE_URL).trim();
         Password key = config.getPassword(API_KEY);
         boolean local = provider == EmbeddingProvider.LOCAL;
@@ -191,6 +312,21 @@ public final class EmbeddingModelConfig {
                 Duration.ofMillis(config.getLong(TIMEOUT_MS)),
                 local ? RetryPolicy.DEFAULT : retry,
                 provider == EmbeddingProvider.AZURE_OPENAI ? config.getString(API_VERSION).trim() : null,
-                provider == EmbeddingProvider.OLLAMA ? OllamaSettings.of(config, PREFIX) : OllamaSettings.NONE);
+                provider == EmbeddingProvider.OLLAMA ? OllamaSettings.of(config, PREFIX) : OllamaSettings.NONE,
+                files);
+    }
+
+    /** The model files of {@value #PATH}, checked as validation checks them; null when it is empty. */
+    private static LocalModelFiles localFiles(AbstractConfig config) {
+        Map<String, ?> values = config.values();
+        checkModelPath(values);
+        checkTokenizerPath(values);
+        String path = text(values, PATH);
+        if (path.isEmpty()) {
+            return null;
+        }
+        return new LocalModelFiles(Path.of(path), Path.of(text(values, TOKENIZER_PATH)),
+                Enums.parse(Pooling.class, config.getString(POOLING)), config.getBoolean(NORMALIZE),
+                config.getString(DOCUMENT_PREFIX), config.getString(QUERY_PREFIX));
     }
 }

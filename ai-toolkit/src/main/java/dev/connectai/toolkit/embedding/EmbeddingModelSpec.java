@@ -13,6 +13,8 @@ import dev.connectai.toolkit.remote.RetryPolicy;
  * @param dimensions vector size to request (OpenAI, Azure, Ollama) and to insist on; null: the model's own
  * @param apiVersion Azure OpenAI's api-version; null for the other providers
  * @param ollama     Ollama-only request settings
+ * @param files      the local provider's model read from disk ({@code model.path}); null for a catalogue model,
+ *                   whose name then picks the build
  */
 public record EmbeddingModelSpec(
         EmbeddingProvider provider,
@@ -25,7 +27,8 @@ public record EmbeddingModelSpec(
         Duration timeout,
         RetryPolicy retry,
         String apiVersion,
-        OllamaSettings ollama) {
+        OllamaSettings ollama,
+        LocalModelFiles files) {
 
     public EmbeddingModelSpec {
         Objects.requireNonNull(provider, "provider");
@@ -33,6 +36,17 @@ public record EmbeddingModelSpec(
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(ollama, "ollama");
+        if (files != null && provider != EmbeddingProvider.LOCAL) {
+            throw new IllegalArgumentException("model files are read by the local provider only");
+        }
+    }
+
+    /** A spec of a catalogue or remote model. */
+    public EmbeddingModelSpec(EmbeddingProvider provider, String model, String baseUrl, String apiKey,
+                              Integer dimensions, int maxTokens, int batchSize, Duration timeout, RetryPolicy retry,
+                              String apiVersion, OllamaSettings ollama) {
+        this(provider, model, baseUrl, apiKey, dimensions, maxTokens, batchSize, timeout, retry, apiVersion, ollama,
+                null);
     }
 
     /** A spec without Azure or Ollama extras. */
@@ -48,6 +62,13 @@ public record EmbeddingModelSpec(
                 LocalModelVariant.DEFAULT_MAX_TOKENS, 32, Duration.ofSeconds(30), RetryPolicy.DEFAULT);
     }
 
+    /** The in-process model read from {@code files}, named {@code label}, with default settings. */
+    public static EmbeddingModelSpec local(String label, LocalModelFiles files) {
+        return new EmbeddingModelSpec(EmbeddingProvider.LOCAL, label, null, null, null,
+                LocalModelVariant.DEFAULT_MAX_TOKENS, 32, Duration.ofSeconds(30), RetryPolicy.DEFAULT, null,
+                OllamaSettings.NONE, files);
+    }
+
     public String id() {
         return provider.configName() + "/" + model;
     }
@@ -56,6 +77,7 @@ public record EmbeddingModelSpec(
     public String toString() {
         return id() + (baseUrl == null ? "" : " at " + baseUrl)
                 + (apiKey == null ? "" : " (api key set)")
+                + (files == null ? "" : " from " + files.model())
                 + (provider == EmbeddingProvider.LOCAL ? " max-tokens=" + maxTokens : "");
     }
 }

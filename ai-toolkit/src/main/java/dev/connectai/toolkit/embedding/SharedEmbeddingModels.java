@@ -40,8 +40,10 @@ public final class SharedEmbeddingModels {
 
     private static EmbeddingModel open(EmbeddingModelSpec spec) {
         return switch (spec.provider()) {
-            case LOCAL -> new OnnxMiniLmModel(LocalModelVariant.fromModelName(spec.model()), spec.maxTokens(),
-                    spec.batchSize());
+            case LOCAL -> spec.files() != null
+                    ? OnnxSentenceModel.fromFiles(spec.model(), spec.files(), spec.maxTokens(), spec.batchSize())
+                    : OnnxSentenceModel.catalogue(LocalModelVariant.fromModelName(spec.model()), spec.maxTokens(),
+                            spec.batchSize());
             case OPENAI, AZURE_OPENAI, OLLAMA -> new RemoteEmbeddingModel(spec);
         };
     }

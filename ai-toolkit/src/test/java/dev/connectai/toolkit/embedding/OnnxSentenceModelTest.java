@@ -16,7 +16,7 @@ import static dev.connectai.testing.Vectors.cosine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Vector fidelity of the in-process model: against langchain4j, across precisions, batches and truncation. */
-class OnnxMiniLmModelTest {
+class OnnxSentenceModelTest {
 
     private static SharedResources.Lease<EmbeddingModel> fp32;
     private static SharedResources.Lease<EmbeddingModel> int8;
@@ -41,8 +41,8 @@ class OnnxMiniLmModelTest {
         List<float[]> ours = fp32.get().embedAll(texts);
         double worst = 1;
         for (int i = 0; i < texts.size(); i++) {
-            assertThat(((OnnxMiniLmModel) fp32.get()).countModelTokens(texts.get(i))).isLessThan(256);
-            assertThat(((OnnxMiniLmModel) fp32.get()).countModelTokens(texts.get(i))).isLessThanOrEqualTo(128);
+            assertThat(((OnnxSentenceModel) fp32.get()).countModelTokens(texts.get(i))).isLessThan(256);
+            assertThat(((OnnxSentenceModel) fp32.get()).countModelTokens(texts.get(i))).isLessThanOrEqualTo(128);
             float[] theirs = reference.embed(texts.get(i)).content().vector();
             assertThat(ours.get(i)).hasSize(384);
             worst = Math.min(worst, cosine(ours.get(i), theirs));
@@ -90,7 +90,7 @@ class OnnxMiniLmModelTest {
         for (String t : SampleTexts.all()) {
             longText.append(t).append(' ');
         }
-        OnnxMiniLmModel model = (OnnxMiniLmModel) fp32.get();
+        OnnxSentenceModel model = (OnnxSentenceModel) fp32.get();
         assertThat(model.countModelTokens(longText.toString())).isEqualTo(256);
         assertThat(model.countTokens(longText.toString())).isGreaterThan(1000);
         float[] whole = model.embed(longText.toString());
@@ -108,7 +108,7 @@ class OnnxMiniLmModelTest {
 
     @Test
     void countsEachTextCutAtTheLimitOnce() {
-        OnnxMiniLmModel model = (OnnxMiniLmModel) fp32.get();
+        OnnxSentenceModel model = (OnnxSentenceModel) fp32.get();
         String atLimit = words(254); // + [CLS] and [SEP] = 256: fits exactly
         String overByOne = words(255);
         assertThat(model.countTokens(atLimit)).isEqualTo(254);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,16 +19,19 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
- * all-MiniLM-L6-v2 run in-process with ONNX Runtime, in padded batches.
+ * A sentence-embedding model run in-process with ONNX Runtime, in padded batches: one of the catalogue's builds of
+ * all-MiniLM-L6-v2 (read from langchain4j's jars) or a user's own export read from {@code model.path} and
+ * {@code model.tokenizer.path}.
  *
  * <p>Each text is tokenized once and truncated at {@code maxTokens} (256 by default, special tokens included, as
- * sentence-transformers truncates this model: its model card says 256 word pieces);
+ * sentence-transformers truncates MiniLM: its model card says 256 word pieces);
  * {@link #embedAll(List, IntConsumer)} reports how many texts were cut, from the tokenizer's own overflow flag. Many
  * texts go through one ONNX run, sorted by length so that padding stays small; mean pooling honours the attention
- * mask so padding never changes an fp32 vector.
+ * mask so padding never changes an fp32 vector; CLS pooling reads the first token, which padding never moves.
  * int8 quantises activations per batch, so batch neighbours shift an int8 vector slightly; measured against fp32
  * over 140 texts (README, "int8 vs fp32"): median cosine 0.99, lowest 0.9739 embedded alone and 0.9697 in a batch.
  *
@@ -35,14 +39,23 @@ import org.apache.kafka.connect.errors.ConnectException;
  * its jar truncates at 128 tokens, before its 510-token split into windows could apply. Up to 128 tokens our fp32
  * vectors equal its vectors; beyond that ours read up to {@code maxTokens}.
  */
-final class OnnxMiniLmModel implements EmbeddingModel {
+final class OnnxSentenceModel implements EmbeddingModel {
 
     private static final String INPUT_IDS = "input_ids";
     private static final String ATTENTION_MASK = "attention_mask";
     private static final String TOKEN_TYPE_IDS = "token_type_ids";
 
+    /** Opens one of the model's files, from the plugin's resources or from disk. */
+    private interface Source {
+        InputStream open() throws IOException;
+    }
+
     private final String id;
     private final int batchSize;
+    private final Pooling pooling;
+    private final boolean normalize;
+    private final String documentPrefix;
+    private final int dimension;
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final boolean wantsTokenTypes;
@@ -50,42 +63,80 @@ final class OnnxMiniLmModel implements EmbeddingModel {
     /** The same vocabulary without truncation or special tokens, to measure texts for chunking. */
     private final HuggingFaceTokenizer counter;
 
-    OnnxMiniLmModel(LocalModelVariant variant, int maxTokens, int batchSize) {
+    /** A catalogue build: mean pooling, unit length, no prefix. */
+    static OnnxSentenceModel catalogue(LocalModelVariant variant, int maxTokens, int batchSize) {
+        return new OnnxSentenceModel("local/" + variant.modelName(), () -> resource(variant.modelResource()),
+                () -> resource(variant.tokenizerResource()), Pooling.MEAN, true, "", maxTokens, batchSize);
+    }
+
+    /** A user's own model from disk; {@code label} names it in ids, metrics and logs. */
+    static OnnxSentenceModel fromFiles(String label, LocalModelFiles files, int maxTokens, int batchSize) {
+        return new OnnxSentenceModel("local/" + label, () -> Files.newInputStream(files.model()),
+                () -> Files.newInputStream(files.tokenizer()), files.pooling(), files.normalize(),
+                files.documentLead(), maxTokens, batchSize);
+    }
+
+    private OnnxSentenceModel(String id, Source model, Source tokenizerJson, Pooling pooling, boolean normalize,
+                              String documentPrefix, int maxTokens, int batchSize) {
         if (maxTokens < 2 || maxTokens > LocalModelVariant.MAX_TOKENS_LIMIT) {
             throw new IllegalArgumentException("maxTokens must be between 2 and " + LocalModelVariant.MAX_TOKENS_LIMIT);
         }
-        this.id = "local/" + variant.modelName();
+        this.id = id;
         this.batchSize = Math.max(1, batchSize);
+        this.pooling = pooling;
+        this.normalize = normalize;
+        this.documentPrefix = documentPrefix;
         // DJL and ONNX Runtime find their native libraries through the context class loader. Connect sets it
         // to the loader of the connector this transform runs in (e.g. FileStreamSink's), which cannot see our
         // jars, so point it at the pack's own loader while the natives load.
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(OnnxMiniLmModel.class.getClassLoader());
+        thread.setContextClassLoader(OnnxSentenceModel.class.getClassLoader());
         try {
             this.environment = OrtEnvironment.getEnvironment();
-            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+                 InputStream in = model.open()) {
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-                this.session = environment.createSession(readResource(variant.modelResource()), options);
+                this.session = environment.createSession(in.readAllBytes(), options);
             }
+            this.dimension = outputDimension(session, id);
             Set<String> inputs = session.getInputNames();
             this.wantsTokenTypes = inputs.contains(TOKEN_TYPE_IDS);
             Map<String, String> tokenizerOptions = Map.of(
                     "padding", "false",
                     "truncation", "true",
                     "maxLength", Integer.toString(maxTokens));
-            try (InputStream in = resource(variant.tokenizerResource())) {
+            try (InputStream in = tokenizerJson.open()) {
                 this.tokenizer = HuggingFaceTokenizer.newInstance(in, tokenizerOptions);
             }
-            try (InputStream in = resource(variant.tokenizerResource())) {
+            try (InputStream in = tokenizerJson.open()) {
                 this.counter = HuggingFaceTokenizer.newInstance(in, Map.of(
                         "padding", "false", "truncation", "false", "addSpecialTokens", "false"));
             }
         } catch (OrtException | IOException e) {
-            throw new ConnectException("Could not load the in-process model " + variant.modelName(), e);
+            throw new ConnectException("Could not load the in-process model " + id, e);
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * The vector size, from the first output's declared shape [batch, tokens, dimension]: a sentence model exports
+     * its token states there. A model whose first output has another shape is not one this class can pool.
+     */
+    private static int outputDimension(OrtSession session, String id) throws OrtException {
+        var first = session.getOutputInfo().values().iterator().next();
+        if (!(first.getInfo() instanceof TensorInfo info) || info.getShape().length != 3 || info.getShape()[2] <= 0) {
+            throw new ConnectException("The ONNX model " + id + " is not a sentence-embedding model this plugin can "
+                    + "pool: its first output '" + first.getName() + "' must be token states shaped [batch, tokens, "
+                    + "dimension] with a fixed dimension, e.g. 'last_hidden_state' of a Hugging Face export");
+        }
+        return (int) info.getShape()[2];
+    }
+
+    /** Length of the vectors this model returns, as its ONNX output declares. */
+    int dimension() {
+        return dimension;
     }
 
     @Override
@@ -102,6 +153,9 @@ final class OnnxMiniLmModel implements EmbeddingModel {
     public List<float[]> embedAll(List<String> texts, IntConsumer truncated) {
         if (texts.isEmpty()) {
             return List.of();
+        }
+        if (!documentPrefix.isEmpty()) {
+            texts = texts.stream().map(t -> documentPrefix + t).toList();
         }
         Encoding[] encodings = texts.size() == 1
                 ? new Encoding[] {tokenizer.encode(texts.get(0))}
@@ -168,7 +222,10 @@ final class OnnxMiniLmModel implements EmbeddingModel {
                 int dim = (int) hiddenShape[2];
                 FloatBuffer states = hidden.getFloatBuffer();
                 for (int r = 0; r < rows; r++) {
-                    out[members[r]] = meanPoolNormalized(states, mask, r, width, dim);
+                    float[] vector = pooling == Pooling.CLS
+                            ? clsToken(states, r, width, dim)
+                            : meanPool(states, mask, r, width, dim);
+                    out[members[r]] = normalize ? normalized(vector) : vector;
                 }
             }
         } catch (OrtException e) {
@@ -178,7 +235,13 @@ final class OnnxMiniLmModel implements EmbeddingModel {
         }
     }
 
-    private static float[] meanPoolNormalized(FloatBuffer states, long[] mask, int row, int width, int dim) {
+    private static float[] clsToken(FloatBuffer states, int row, int width, int dim) {
+        float[] first = new float[dim];
+        states.get(row * width * dim, first);
+        return first;
+    }
+
+    private static float[] meanPool(FloatBuffer states, long[] mask, int row, int width, int dim) {
         float[] sum = new float[dim];
         int tokens = 0;
         int base = row * width * dim;
@@ -192,16 +255,22 @@ final class OnnxMiniLmModel implements EmbeddingModel {
                 sum[d] += states.get(offset + d);
             }
         }
-        double norm = 0;
         for (int d = 0; d < dim; d++) {
             sum[d] /= tokens;
-            norm += (double) sum[d] * sum[d];
-        }
-        float inv = (float) (1.0 / Math.max(Math.sqrt(norm), 1e-12));
-        for (int d = 0; d < dim; d++) {
-            sum[d] *= inv;
         }
         return sum;
+    }
+
+    private static float[] normalized(float[] vector) {
+        double norm = 0;
+        for (float v : vector) {
+            norm += (double) v * v;
+        }
+        float inv = (float) (1.0 / Math.max(Math.sqrt(norm), 1e-12));
+        for (int d = 0; d < vector.length; d++) {
+            vector[d] *= inv;
+        }
+        return vector;
     }
 
     /** Token count after truncation, including the two special tokens: what the model actually reads. */
@@ -227,17 +296,10 @@ final class OnnxMiniLmModel implements EmbeddingModel {
     }
 
     private static InputStream resource(String name) throws IOException {
-        InputStream in = OnnxMiniLmModel.class.getResourceAsStream(name);
+        InputStream in = OnnxSentenceModel.class.getResourceAsStream(name);
         if (in == null) {
             throw new IOException("resource " + name + " is missing from the plugin folder");
         }
         return in;
     }
-
-    private static byte[] readResource(String name) throws IOException {
-        try (InputStream in = resource(name)) {
-            return in.readAllBytes();
-        }
-    }
-
 }
