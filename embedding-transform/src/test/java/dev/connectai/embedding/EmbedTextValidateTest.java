@@ -1,5 +1,8 @@
 package dev.connectai.embedding;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +12,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -111,5 +115,67 @@ class EmbedTextValidateTest {
         assertThat(errorsAsConnectSeesThem(Map.of("input.field", "text", "model.provider", "ollama",
                 "model.ollama.keep.alive", "1h30m", "model.ollama.num.ctx", "8192", "model.dimensions", "256")))
                 .isEmpty();
+    }
+
+    /** Files that exist: validation checks that the model files are readable, loading them is the task's job. */
+    private static Map<String, String> withModelFiles(Path dir, String... kv) throws IOException {
+        Map<String, String> smt = new HashMap<>(Map.of("input.field", "text",
+                "model.path", Files.writeString(dir.resolve("model.onnx"), "onnx").toString(),
+                "model.tokenizer.path", Files.writeString(dir.resolve("tokenizer.json"), "{}").toString()));
+        for (int i = 0; i < kv.length; i += 2) {
+            smt.put(kv[i], kv[i + 1]);
+        }
+        smt.values().removeIf(String::isEmpty);
+        return smt;
+    }
+
+    @Test
+    void aModelFromAPathTakesAnyLabelAndItsSettings(@TempDir Path dir) throws IOException {
+        assertThat(errorsAsConnectSeesThem(withModelFiles(dir))).isEmpty();
+        assertThat(errorsAsConnectSeesThem(withModelFiles(dir, "model.name", "my-e5", "model.pooling", "CLS",
+                "model.normalize", "false", "model.document.prefix", "passage: ", "model.query.prefix", "query: ",
+                "model.max.tokens", "512"))).isEmpty();
+    }
+
+    @Test
+    void aMissingModelFileIsReportedOnModelPath(@TempDir Path dir) throws IOException {
+        String missing = dir.resolve("nope.onnx").toString();
+        rejectedOn(withModelFiles(dir, "model.path", missing), "model.path",
+                "Invalid value " + missing + " for configuration model.path: no readable file there; set "
+                        + "model.path to the .onnx file");
+        rejectedOn(withModelFiles(dir, "model.path", dir.toString()), "model.path", "no readable file there");
+    }
+
+    @Test
+    void theTokenizerIsRequiredWithAPathAndOnlyThen(@TempDir Path dir) throws IOException {
+        rejectedOn(withModelFiles(dir, "model.tokenizer.path", ""), "model.tokenizer.path",
+                "model.tokenizer.path is required with model.path: set it to the tokenizer.json exported with the "
+                        + "model");
+        rejectedOn(withModelFiles(dir, "model.tokenizer.path", dir.resolve("missing.json").toString()),
+                "model.tokenizer.path", "no readable file there; set model.tokenizer.path to the model's "
+                        + "tokenizer.json");
+        rejectedOn(withModelFiles(dir, "model.path", ""), "model.tokenizer.path",
+                "model.tokenizer.path is read only with model.path; set model.path to the model's .onnx file, or "
+                        + "leave model.tokenizer.path empty");
+    }
+
+    @Test
+    void aPathAndAShippedModelNameConflict(@TempDir Path dir) throws IOException {
+        rejectedOn(withModelFiles(dir, "model.name", "all-minilm-l6-v2-q"), "model.path",
+                "model.name='all-minilm-l6-v2-q' is a shipped model and model.path names a file: set only one of "
+                        + "them");
+    }
+
+    @Test
+    void aPathNeedsTheLocalProvider(@TempDir Path dir) throws IOException {
+        rejectedOn(withModelFiles(dir, "model.provider", "openai", "model.name", "text-embedding-3-small"),
+                "model.path", "model.path is read only by model.provider=local; set model.provider=local");
+    }
+
+    @Test
+    void poolingIsOneOfTheChoices(@TempDir Path dir) throws IOException {
+        rejectedOn(withModelFiles(dir, "model.pooling", "max"), "model.pooling",
+                "Invalid value max for configuration model.pooling: String must be one of (case insensitive): "
+                        + "MEAN, CLS");
     }
 }

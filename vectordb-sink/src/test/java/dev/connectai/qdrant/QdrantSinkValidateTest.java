@@ -1,5 +1,8 @@
 package dev.connectai.qdrant;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +11,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -139,5 +143,21 @@ class QdrantSinkValidateTest {
                 "chunk.overlap.tokens", "200", "collection.payload.indexes", "x:nope"));
         assertThat(errors).containsOnlyKeys("id.field", "chunk.size.tokens", "chunk.overlap.tokens",
                 "collection.payload.indexes");
+    }
+
+    @Test
+    void aModelFromAPathIsCheckedOnItsOwnKeys(@TempDir Path dir) throws IOException {
+        String onnx = Files.writeString(dir.resolve("model.onnx"), "onnx").toString();
+        String tokenizer = Files.writeString(dir.resolve("tokenizer.json"), "{}").toString();
+        assertThat(errors(props("embed.input.field", "body", "model.path", onnx, "model.tokenizer.path", tokenizer,
+                "model.name", "my-bge", "model.pooling", "cls"))).isEmpty();
+        rejectedOn(props("embed.input.field", "body", "model.path", onnx), "model.tokenizer.path",
+                "model.tokenizer.path is required with model.path");
+        rejectedOn(props("embed.input.field", "body", "model.path", dir.resolve("gone.onnx").toString(),
+                "model.tokenizer.path", tokenizer), "model.path", "no readable file there");
+        rejectedOn(props("embed.input.field", "body", "model.path", onnx, "model.tokenizer.path", tokenizer,
+                "model.name", "all-minilm-l6-v2"), "model.path", "is a shipped model and model.path names a file");
+        rejectedOn(props("embed.input.field", "body", "model.path", onnx, "model.tokenizer.path", tokenizer,
+                "model.pooling", "max"), "model.pooling", "model.pooling");
     }
 }
