@@ -165,12 +165,23 @@ public final class QdrantSinkConfig extends AbstractConfig {
                     + VECTOR_FIELD + ", " + NAMED_VECTORS + ", " + SPARSE_VECTORS + " or " + MULTI_VECTORS
                     + ", or " + EMBED_FIELD + " or " + EMBED_TEMPLATE + " to embed text in the sink"));
         }
-        if (valid.test(EmbeddingModelConfig.PROVIDER) && valid.test(EmbeddingModelConfig.NAME)) {
+        // With model.path the name is only a label; EmbeddingModelConfig checks the files and a clash on model.path.
+        if (valid.test(EmbeddingModelConfig.PROVIDER) && valid.test(EmbeddingModelConfig.NAME)
+                && text(value, EmbeddingModelConfig.PATH).isEmpty()) {
             try {
                 EmbeddingModelConfig.modelName(Enums.parse(EmbeddingProvider.class,
                         text(value, EmbeddingModelConfig.PROVIDER)), text(value, EmbeddingModelConfig.NAME));
             } catch (ConfigException e) {
                 out.add(new KeyProblem(EmbeddingModelConfig.NAME, e));
+            }
+        }
+        for (String key : List.of(EmbeddingModelConfig.PATH, EmbeddingModelConfig.TOKENIZER_PATH)) {
+            if (valid.test(key)) {
+                try {
+                    EmbeddingModelConfig.checkFileKey(key, value);
+                } catch (ConfigException e) {
+                    out.add(new KeyProblem(key, e));
+                }
             }
         }
         return out;

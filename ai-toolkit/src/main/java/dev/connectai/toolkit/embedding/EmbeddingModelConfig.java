@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.connectai.toolkit.config.Enums;
 import dev.connectai.toolkit.config.OptionalRange;
@@ -220,11 +221,7 @@ public final class EmbeddingModelConfig {
 
         @Override
         public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-            if (PATH.equals(name)) {
-                checkModelPath(parsedConfig);
-            } else {
-                checkTokenizerPath(parsedConfig);
-            }
+            checkFileKey(name, parsedConfig::get);
             return List.of();
         }
 
@@ -234,12 +231,30 @@ public final class EmbeddingModelConfig {
         }
     }
 
-    private static String text(Map<String, ?> values, String key) {
-        Object value = values.get(key);
+    private static String text(Function<String, ?> values, String key) {
+        Object value = values.apply(key);
         return value == null ? "" : value.toString().trim();
     }
 
-    private static void checkModelPath(Map<String, ?> values) {
+    private static String text(Map<String, ?> values, String key) {
+        return text(values::get, key);
+    }
+
+    /**
+     * Throws the {@link ConfigException} validation reports on {@code key}, {@value #PATH} or
+     * {@value #TOKENIZER_PATH}, for a plugin that checks its keys across each other itself (the sink's config).
+     */
+    public static void checkFileKey(String key, Function<String, ?> values) {
+        if (PATH.equals(key)) {
+            checkModelPath(values);
+        } else if (TOKENIZER_PATH.equals(key)) {
+            checkTokenizerPath(values);
+        } else {
+            throw new IllegalArgumentException(key + " is not a model file key");
+        }
+    }
+
+    private static void checkModelPath(Function<String, ?> values) {
         String path = text(values, PATH);
         if (path.isEmpty()) {
             return;
@@ -258,7 +273,7 @@ public final class EmbeddingModelConfig {
         checkReadable(PATH, path, "the .onnx file");
     }
 
-    private static void checkTokenizerPath(Map<String, ?> values) {
+    private static void checkTokenizerPath(Function<String, ?> values) {
         String path = text(values, PATH);
         String tokenizer = text(values, TOKENIZER_PATH);
         if (path.isEmpty()) {
@@ -319,8 +334,8 @@ public final class EmbeddingModelConfig {
     /** The model files of {@value #PATH}, checked as validation checks them; null when it is empty. */
     private static LocalModelFiles localFiles(AbstractConfig config) {
         Map<String, ?> values = config.values();
-        checkModelPath(values);
-        checkTokenizerPath(values);
+        checkModelPath(values::get);
+        checkTokenizerPath(values::get);
         String path = text(values, PATH);
         if (path.isEmpty()) {
             return null;
