@@ -45,9 +45,15 @@ final class OnnxSentenceModel implements EmbeddingModel {
     private static final String ATTENTION_MASK = "attention_mask";
     private static final String TOKEN_TYPE_IDS = "token_type_ids";
 
-    /** Opens one of the model's files, from the plugin's resources or from disk. */
+    /** Opens the tokenizer file, from the plugin's resources or from disk. */
     private interface Source {
         InputStream open() throws IOException;
+    }
+
+    /** Creates the ONNX session, from the plugin's resources or from disk. */
+    private interface SessionSource {
+        OrtSession open(OrtEnvironment environment, OrtSession.SessionOptions options)
+                throws IOException, OrtException;
     }
 
     private final String id;
@@ -65,18 +71,25 @@ final class OnnxSentenceModel implements EmbeddingModel {
 
     /** A catalogue build: mean pooling, unit length, no prefix. */
     static OnnxSentenceModel catalogue(LocalModelVariant variant, int maxTokens, int batchSize) {
-        return new OnnxSentenceModel("local/" + variant.modelName(), () -> resource(variant.modelResource()),
-                () -> resource(variant.tokenizerResource()), Pooling.MEAN, true, "", maxTokens, batchSize);
+        return new OnnxSentenceModel("local/" + variant.modelName(), (environment, options) -> {
+            try (InputStream in = resource(variant.modelResource())) {
+                return environment.createSession(in.readAllBytes(), options);
+            }
+        }, () -> resource(variant.tokenizerResource()), Pooling.MEAN, true, "", maxTokens, batchSize);
     }
 
-    /** A user's own model from disk; {@code label} names it in ids, metrics and logs. */
+    /**
+     * A user's own model from disk; {@code label} names it in ids, metrics and logs. ONNX Runtime opens the file by
+     * its path, so weights stored as external data next to it (exports over 2 GB) load too.
+     */
     static OnnxSentenceModel fromFiles(String label, LocalModelFiles files, int maxTokens, int batchSize) {
-        return new OnnxSentenceModel("local/" + label, () -> Files.newInputStream(files.model()),
+        return new OnnxSentenceModel("local/" + label,
+                (environment, options) -> environment.createSession(files.model().toString(), options),
                 () -> Files.newInputStream(files.tokenizer()), files.pooling(), files.normalize(),
                 files.documentLead(), maxTokens, batchSize);
     }
 
-    private OnnxSentenceModel(String id, Source model, Source tokenizerJson, Pooling pooling, boolean normalize,
+    private OnnxSentenceModel(String id, SessionSource model, Source tokenizerJson, Pooling pooling, boolean normalize,
                               String documentPrefix, int maxTokens, int batchSize) {
         if (maxTokens < 2 || maxTokens > LocalModelVariant.MAX_TOKENS_LIMIT) {
             throw new IllegalArgumentException("maxTokens must be between 2 and " + LocalModelVariant.MAX_TOKENS_LIMIT);
@@ -94,10 +107,9 @@ final class OnnxSentenceModel implements EmbeddingModel {
         thread.setContextClassLoader(OnnxSentenceModel.class.getClassLoader());
         try {
             this.environment = OrtEnvironment.getEnvironment();
-            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-                 InputStream in = model.open()) {
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-                this.session = environment.createSession(in.readAllBytes(), options);
+                this.session = model.open(environment, options);
             }
             this.dimension = outputDimension(session, id);
             Set<String> inputs = session.getInputNames();
