@@ -17,6 +17,7 @@ import dev.connectai.toolkit.metrics.PluginMetrics;
 import dev.connectai.toolkit.shared.SharedResources;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static dev.connectai.testing.Vectors.cosine;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A model read from {@code model.path} is loaded exactly as a catalogue model: the catalogue's own fp32 MiniLM files,
@@ -145,6 +147,14 @@ class LocalPathModelTest {
                 assertThat(ours.get(i)).containsExactly(expected.get(i));
             }
         }
+    }
+
+    @Test
+    void aFileThatIsNotAnOnnxModelFailsToLoadNamingTheModel() {
+        EmbeddingModelSpec notOnnx = spec(Map.of(EmbeddingModelConfig.PATH, tokenizer.toString()));
+        assertThatThrownBy(() -> SharedEmbeddingModels.acquire(notOnnx))
+                .isInstanceOf(ConnectException.class)
+                .hasMessage("Could not load the in-process model local/tokenizer.json");
     }
 
     @Test
