@@ -176,10 +176,7 @@ class HostileCorpusIT {
     @Test
     void hostileRecordsGoToTheDlqWithTheirReasonAndGoodOnesAreStoredUnmerged() throws Exception {
         for (Pipeline p : Pipeline.values()) {
-            ConnectHarness.RestAnswer answer = connect.restPut("/connectors/" + p.connector + "/config",
-                    ShippedConnectorConfigs.configMap(SHIPPED.read(p.connector)));
-            assertThat(answer.status()).as("PUT %s: %s", p.connector, answer.body()).isIn(200, 201);
-            connect.awaitRunning(p.connector, p.tasks);
+            connect.launch(ShippedConnectorConfigs.configMap(SHIPPED.read(p.connector)), p.tasks);
         }
 
         // Phase 0: one good record each, so each collection is created from a good vector (the reviews collection

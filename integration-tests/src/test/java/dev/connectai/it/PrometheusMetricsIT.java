@@ -341,9 +341,6 @@ class PrometheusMetricsIT {
     }
 
     private static void launch(String name, int tasks) throws Exception {
-        ConnectHarness.RestAnswer answer = connect.restPut("/connectors/" + name + "/config",
-                ShippedConnectorConfigs.configMap(SHIPPED.read(name)));
-        assertThat(answer.status()).as("PUT %s: %s", name, answer.body()).isIn(200, 201);
-        connect.awaitRunning(name, tasks);
+        connect.launch(ShippedConnectorConfigs.configMap(SHIPPED.read(name)), tasks);
     }
 }

@@ -75,6 +75,19 @@ public final class ConnectHarness implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Creates or updates a connector with a PUT on the REST API, as a user does (the worker resolves config
+     * providers), and waits until it runs with {@code tasks} tasks; {@code config} holds its {@code name}.
+     */
+    public void launch(Map<String, String> config, int tasks) throws InterruptedException {
+        String name = config.get("name");
+        RestAnswer answer = restPut("/connectors/" + name + "/config", config);
+        if (answer.status() != 200 && answer.status() != 201) {
+            throw new AssertionError("PUT " + name + " answered " + answer.status() + ": " + answer.body());
+        }
+        awaitRunning(name, tasks);
+    }
+
     public void awaitRunning(String connector, int tasks) throws InterruptedException {
         cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, tasks,
                 "connector " + connector + " did not reach RUNNING with " + tasks + " tasks");
