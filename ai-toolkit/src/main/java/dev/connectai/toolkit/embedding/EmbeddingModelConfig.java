@@ -48,6 +48,7 @@ public final class EmbeddingModelConfig {
     public static final String DIMENSIONS = "model.dimensions";
     public static final String MAX_TOKENS = "model.max.tokens";
     public static final String BATCH_SIZE = "model.batch.size";
+    public static final String THREADS = "model.threads";
     public static final String TIMEOUT_MS = "model.timeout.ms";
     public static final String MAX_RETRIES = "model.max.retries";
     public static final String RETRY_BACKOFF_MS = "model.retry.backoff.ms";
@@ -137,9 +138,18 @@ public final class EmbeddingModelConfig {
                                 + "or reject on their side and are not counted.",
                         GROUP, ++order, Width.SHORT, "Max tokens")
                 .define(BATCH_SIZE, Type.INT, 32, Range.between(1, 2048), Importance.LOW,
-                        "Texts per model call when a plugin embeds many at once (the sink); one padded ONNX run "
-                                + "or one HTTP request.",
-                        GROUP, ++order, Width.SHORT, "Batch size");
+                        "Remote providers: texts per HTTP request when a plugin embeds many at once (the sink). "
+                                + "The local provider runs every text alone (see " + THREADS + "), so a text's "
+                                + "vector never depends on the texts embedded with it.",
+                        GROUP, ++order, Width.SHORT, "Batch size")
+                .define(THREADS, Type.INT, 0, Range.between(0, 256), Importance.LOW,
+                        "Local provider only: cores a model uses in this worker; 0 means all of them. A call with "
+                                + "several texts (the sink) runs that many texts side by side, each on a "
+                                + "single-threaded ONNX session; a call with one text (EmbedText) spreads that one "
+                                + "run over as many threads. Each text runs alone, never padded next to another, so "
+                                + "it gets the same vector on every path and in every batch, int8 builds included. "
+                                + "Tasks of one worker that use the same model share its threads.",
+                        GROUP, ++order, Width.SHORT, "Threads");
         order = OllamaSettings.define(def, PREFIX, GROUP, order);
         return def
                 .define(TIMEOUT_MS, Type.LONG, 30_000L, Range.between(1, 600_000), Importance.LOW,
@@ -328,7 +338,8 @@ public final class EmbeddingModelConfig {
                 local ? RetryPolicy.DEFAULT : retry,
                 provider == EmbeddingProvider.AZURE_OPENAI ? config.getString(API_VERSION).trim() : null,
                 provider == EmbeddingProvider.OLLAMA ? OllamaSettings.of(config, PREFIX) : OllamaSettings.NONE,
-                files);
+                files,
+                local ? config.getInt(THREADS) : 0);
     }
 
     /** The model files of {@value #PATH}, checked as validation checks them; null when it is empty. */

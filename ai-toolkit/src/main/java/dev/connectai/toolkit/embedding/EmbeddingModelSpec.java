@@ -15,6 +15,7 @@ import dev.connectai.toolkit.remote.RetryPolicy;
  * @param ollama     Ollama-only request settings
  * @param files      the local provider's model read from disk ({@code model.path}); null for a catalogue model,
  *                   whose name then picks the build
+ * @param threads    the local provider's parallel ONNX runs (cores to use); 0: every core of the worker
  */
 public record EmbeddingModelSpec(
         EmbeddingProvider provider,
@@ -28,7 +29,8 @@ public record EmbeddingModelSpec(
         RetryPolicy retry,
         String apiVersion,
         OllamaSettings ollama,
-        LocalModelFiles files) {
+        LocalModelFiles files,
+        int threads) {
 
     public EmbeddingModelSpec {
         Objects.requireNonNull(provider, "provider");
@@ -39,6 +41,28 @@ public record EmbeddingModelSpec(
         if (files != null && provider != EmbeddingProvider.LOCAL) {
             throw new IllegalArgumentException("model files are read by the local provider only");
         }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be 0 (every core) or more");
+        }
+    }
+
+    /** A spec that uses every core of the worker for a local model. */
+    public EmbeddingModelSpec(EmbeddingProvider provider, String model, String baseUrl, String apiKey,
+                              Integer dimensions, int maxTokens, int batchSize, Duration timeout, RetryPolicy retry,
+                              String apiVersion, OllamaSettings ollama, LocalModelFiles files) {
+        this(provider, model, baseUrl, apiKey, dimensions, maxTokens, batchSize, timeout, retry, apiVersion, ollama,
+                files, 0);
+    }
+
+    /** Parallel ONNX runs a local model may use: {@link #threads()}, or every core when that is 0. */
+    public int effectiveThreads() {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** This spec with another thread count, e.g. a benchmark's single-thread case. */
+    public EmbeddingModelSpec withThreads(int count) {
+        return new EmbeddingModelSpec(provider, model, baseUrl, apiKey, dimensions, maxTokens, batchSize, timeout,
+                retry, apiVersion, ollama, files, count);
     }
 
     /** A spec of a catalogue or remote model. */

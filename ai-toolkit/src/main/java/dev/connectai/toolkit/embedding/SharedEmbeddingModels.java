@@ -41,9 +41,10 @@ public final class SharedEmbeddingModels {
     private static EmbeddingModel open(EmbeddingModelSpec spec) {
         return switch (spec.provider()) {
             case LOCAL -> spec.files() != null
-                    ? OnnxSentenceModel.fromFiles(spec.model(), spec.files(), spec.maxTokens(), spec.batchSize())
+                    ? OnnxSentenceModel.fromFiles(spec.model(), spec.files(), spec.maxTokens(),
+                            spec.effectiveThreads())
                     : OnnxSentenceModel.catalogue(LocalModelVariant.fromModelName(spec.model()), spec.maxTokens(),
-                            spec.batchSize());
+                            spec.effectiveThreads());
             case OPENAI, AZURE_OPENAI, OLLAMA -> new RemoteEmbeddingModel(spec);
         };
     }
