@@ -12,12 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -39,10 +37,10 @@ import org.apache.kafka.connect.errors.ConnectException;
  * the sink in slices of any size, a search query): the int8 builds quantise activations per ONNX run (dynamic
  * quantisation takes the scale from the whole input tensor), so a batch neighbour would shift a text's int8 vector
  * (cosine down to 0.956 measured), and padding is then never computed at all. Throughput comes from running texts
- * side by side instead: a call with several texts spreads them over {@code threads} single-threaded sessions ("lanes"),
- * longest first; a call with one text (EmbedText) runs on one session that uses all {@code threads} cores inside the
- * run. The two kinds of session compute a row in the same order, so their vectors agree (the path-equality test
- * checks cosine 0.999999 and above on 200 texts).
+ * side by side instead: a call with several texts spreads them, longest first, over {@code threads} threads that run
+ * one single-threaded session concurrently ("lanes"); a call with one text (EmbedText) runs on a second session
+ * that uses all {@code threads} cores inside the run. The two sessions give a text the same vector (the
+ * path-equality test checks cosine 0.999999 and above on 200 texts).
  *
  * <p>Each text is tokenized once, in the lane that runs it, and truncated at {@code maxTokens} (256 by default,
  * special tokens included, as sentence-transformers truncates MiniLM: its model card says 256 word pieces);
@@ -79,7 +77,7 @@ final class OnnxSentenceModel implements EmbeddingModel {
     /** Runs one text with every thread: the single-text path (EmbedText). */
     private final OrtSession session;
     private final SessionSource sessionSource;
-    /** Single-threaded sessions run side by side for calls with several texts; opened on the first such call. */
+    /** A single-threaded session run side by side for calls with several texts; opened on the first such call. */
     private volatile Lanes lanes;
     private final boolean wantsTokenTypes;
     private final HuggingFaceTokenizer tokenizer;
@@ -247,21 +245,17 @@ final class OnnxSentenceModel implements EmbeddingModel {
     }
 
     /**
-     * {@code threads} single-threaded sessions and a daemon thread each. A call hands its texts out longest first
-     * (by characters, a cheap stand-in for tokens) so the lanes finish together; concurrent calls (several tasks of
-     * one worker) share the lanes, a lane serving one call at a time.
+     * One single-threaded session and {@code threads} daemon threads that run it side by side (ONNX Runtime allows
+     * concurrent runs of one session; measured here, as fast as one session per thread, with one copy of the
+     * weights). A call hands its texts out longest first (by characters, a cheap stand-in for tokens) so the lanes
+     * finish together; concurrent calls (several tasks of one worker) share the threads.
      */
     private final class Lanes {
-        private final BlockingQueue<OrtSession> idle = new LinkedBlockingQueue<>();
-        private final List<OrtSession> all = new ArrayList<>();
+        private final OrtSession narrow;
         private final ExecutorService executor;
 
         Lanes() {
-            for (int i = 0; i < threads; i++) {
-                OrtSession lane = openSession(1);
-                all.add(lane);
-                idle.add(lane);
-            }
+            narrow = openSession(1);
             AtomicInteger count = new AtomicInteger();
             executor = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "connect-ai-embed-" + id + "-" + count.incrementAndGet());
@@ -281,13 +275,8 @@ final class OnnxSentenceModel implements EmbeddingModel {
             List<Future<?>> running = new ArrayList<>(workers);
             for (int w = 0; w < workers; w++) {
                 running.add(executor.submit(() -> {
-                    OrtSession lane = idle.take();
-                    try {
-                        for (int k = next.getAndIncrement(); k < order.length; k = next.getAndIncrement()) {
-                            vectors[order[k]] = embedOne(lane, texts.get(order[k]), cut);
-                        }
-                    } finally {
-                        idle.add(lane);
+                    for (int k = next.getAndIncrement(); k < order.length; k = next.getAndIncrement()) {
+                        vectors[order[k]] = embedOne(narrow, texts.get(order[k]), cut);
                     }
                     return null;
                 }));
@@ -313,12 +302,10 @@ final class OnnxSentenceModel implements EmbeddingModel {
 
         void close() {
             executor.shutdownNow();
-            for (OrtSession s : all) {
-                try {
-                    s.close();
-                } catch (OrtException e) {
-                    throw new ConnectException("closing ONNX session failed", e);
-                }
+            try {
+                narrow.close();
+            } catch (OrtException e) {
+                throw new ConnectException("closing ONNX session failed", e);
             }
         }
     }
