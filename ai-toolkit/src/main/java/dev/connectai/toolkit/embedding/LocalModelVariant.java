@@ -120,8 +120,8 @@ public enum LocalModelVariant {
     /** Why this build cannot load when its jar is not in the plugin folder, and the two ways out. */
     public String missingJarMessage() {
         return "model '" + modelName + "' is in the catalogue but its jar " + jar + "-<version>.jar is not in the "
-                + "plugin folder: copy that jar from the optional model bundle (model-bundle/lib/, built next to "
-                + "the plugin folder) into the plugin folder's lib/ on every worker and restart them, or extract "
+                + "plugin folder: copy that jar from the optional model bundle (plugin-pack/target/model-bundle/lib/ "
+                + "in a build) into the plugin folder's lib/ on every worker and restart them, or extract "
                 + modelResource().substring(1) + " and " + tokenizerResource().substring(1) + " from it and set "
                 + EmbeddingModelConfig.PATH + " and " + EmbeddingModelConfig.TOKENIZER_PATH + " (with "
                 + EmbeddingModelConfig.POOLING + "=" + pooling().configName() + ")";
