@@ -89,10 +89,10 @@ public final class EmbeddingModelConfig {
                                 + POOLING + ", " + NORMALIZE + ", the prefixes and " + MAX_TOKENS + " as the model "
                                 + "card says. Empty: the catalogue model named by " + NAME + ". The vector size is "
                                 + "read from the model.",
-                        GROUP, ++order, Width.LONG, "Model file", new FileCheck())
+                        GROUP, ++order, Width.LONG, "Model file", new CrossKeyCheck())
                 .define(TOKENIZER_PATH, Type.STRING, "", null, Importance.MEDIUM,
                         "With " + PATH + ": the model's Hugging Face tokenizer.json (required).",
-                        GROUP, ++order, Width.LONG, "Tokenizer file", new FileCheck())
+                        GROUP, ++order, Width.LONG, "Tokenizer file", new CrossKeyCheck())
                 .define(POOLING, Type.STRING, Pooling.MEAN.configName(), Enums.validator(Pooling.class),
                         Importance.MEDIUM, "With " + PATH + ": how token vectors become the text vector: 'mean' "
                                 + "averages the tokens (MiniLM, e5), 'cls' takes the first token (bge).",
@@ -144,7 +144,7 @@ public final class EmbeddingModelConfig {
                                 + "of EmbedText, qdrant-sink-metrics of the sink), and the first cut of each "
                                 + "transform instance or sink task is logged once at INFO. Remote providers truncate "
                                 + "or reject on their side and are not counted.",
-                        GROUP, ++order, Width.SHORT, "Max tokens", new MaxTokensCheck())
+                        GROUP, ++order, Width.SHORT, "Max tokens", new CrossKeyCheck())
                 .define(BATCH_SIZE, Type.INT, 32, Range.between(1, 2048), Importance.LOW,
                         "Texts per model call when a plugin embeds many at once (the sink); one padded ONNX run "
                                 + "or one HTTP request.",
@@ -237,21 +237,6 @@ public final class EmbeddingModelConfig {
         maxTokens(value, variant);
     }
 
-    /** Checks {@value #MAX_TOKENS} against the model it applies to, during validation, as {@link LocalModelNames}. */
-    private static final class MaxTokensCheck implements ConfigDef.Recommender {
-
-        @Override
-        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-            checkMaxTokens(parsedConfig::get);
-            return List.of();
-        }
-
-        @Override
-        public boolean visible(String name, Map<String, Object> parsedConfig) {
-            return true;
-        }
-    }
-
     /**
      * Checks {@value #NAME} against {@value #PROVIDER} during validation. A recommender, because a validator sees
      * one key only; Kafka's {@code ConfigDef.validate} reports what it throws on this key, and Connect embeds a
@@ -287,14 +272,19 @@ public final class EmbeddingModelConfig {
     }
 
     /**
-     * Checks {@value #PATH} and {@value #TOKENIZER_PATH} against each other, {@value #PROVIDER} and {@value #NAME}
-     * during validation, each on its own key; a recommender for the same reason as {@link LocalModelNames}.
+     * Checks {@value #PATH} and {@value #TOKENIZER_PATH} against each other, {@value #PROVIDER} and {@value #NAME},
+     * and {@value #MAX_TOKENS} against the model, during validation, each on its own key; a recommender for the same
+     * reason as {@link LocalModelNames}.
      */
-    private static final class FileCheck implements ConfigDef.Recommender {
+    private static final class CrossKeyCheck implements ConfigDef.Recommender {
 
         @Override
         public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-            checkFileKey(name, parsedConfig::get);
+            if (MAX_TOKENS.equals(name)) {
+                checkMaxTokens(parsedConfig::get);
+            } else {
+                checkFileKey(name, parsedConfig::get);
+            }
             return List.of();
         }
 
