@@ -45,7 +45,7 @@ import io.qdrant.client.grpc.Points.ScoredPoint;
  */
 public final class SemanticSearch {
 
-    /** The model the committed configs give {@code model.name} (ShippedConfigsIT checks they agree). */
+    /** The model the committed configs (connector-configs/rest) give {@code model.name}; change them together. */
     static final LocalModelVariant DEFAULT_MODEL = LocalModelVariant.BGE_SMALL_EN_V15_Q;
     private static final int TEXT_WIDTH = 120;
     static final int DISTINCT_POOL_FACTOR = 50;
@@ -83,7 +83,7 @@ public final class SemanticSearch {
         if (!modelVariant.installed()) {
             System.err.println("The search command cannot load " + modelVariant.modelName() + ": its jar "
                     + modelVariant.jar() + " is not on its classpath (it holds the models of the default plugin "
-                    + "folder). Search with the model the pipeline used; see README, 'Models'.");
+                    + "folder). Search with the model the pipeline used; see README, 'In-process models'.");
             System.exit(64);
         }
         int topK = Integer.parseInt(rest.get(0));
