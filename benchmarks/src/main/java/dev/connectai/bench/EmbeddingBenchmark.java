@@ -1,6 +1,7 @@
 package dev.connectai.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * Texts per second on one fixed set of 10–60-word texts, every figure measured in this run and given as a ratio to
+ * Texts per second on one fixed set of 10–60-word texts (documents; bge and e5 get their document form), every figure measured in this run and given as a ratio to
  * (a), langchain4j's own per-text embedding. The cases run in {@value #ROUNDS_DEFAULT} interleaved rounds and each
  * keeps its best round, so a burst of load on the machine cannot favour one case. Per model it also prints the
  * model's ceiling here ({@link ModelCeiling}: raw ONNX runs at their most favourable batch, no guarantees) and the
@@ -30,14 +31,6 @@ public final class EmbeddingBenchmark {
     private static final int PASSES = Integer.getInteger("bench.passes", 6);
     private static final int ROUNDS_DEFAULT = 3;
     private static final int ROUNDS = Integer.getInteger("bench.rounds", ROUNDS_DEFAULT);
-
-    /** A catalogue model: its name for model.name and where its files are (for the ceiling). */
-    private record Model(String name, String onnx, String tokenizer, int maxTokens) {
-    }
-
-    private static final List<Model> MODELS = List.of(
-            new Model("all-minilm-l6-v2", "/all-minilm-l6-v2.onnx", "/all-minilm-l6-v2-tokenizer.json", 256),
-            new Model("all-minilm-l6-v2-q", "/all-minilm-l6-v2-q.onnx", "/all-minilm-l6-v2-q-tokenizer.json", 256));
 
     private interface Measure {
         double textsPerSecond() throws Exception;
@@ -61,19 +54,20 @@ public final class EmbeddingBenchmark {
                 () -> perText(texts, reference::embed)));
         Map<String, EmbedText<SinkRecord>> smts = new LinkedHashMap<>();
         Map<String, SharedResources.Lease<EmbeddingModel>> leases = new LinkedHashMap<>();
-        for (Model m : MODELS) {
-            smts.put(m.name(), transform(m.name(), 0));
-            leases.put(m.name(), SharedEmbeddingModels.acquire(spec(m)));
+        List<LocalModelVariant> models = Arrays.stream(LocalModelVariant.values())
+                .filter(LocalModelVariant::installed).toList();
+        for (LocalModelVariant m : models) {
+            smts.put(m.modelName(), transform(m.modelName(), 0));
+            leases.put(m.modelName(), SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(m)));
         }
-        String fp32 = LocalModelVariant.FP32.modelName();
-        String int8 = LocalModelVariant.INT8.modelName();
-        for (Model m : MODELS) {
-            boolean quantized = m.name().equals(int8);
-            boolean minilm = m.name().equals(fp32) || quantized;
-            cases.add(new Case("(b) EmbedText SMT per record, " + m.name(), m.name(),
-                    !minilm ? "-" : quantized ? ">= 3x" : ">= 1x", () -> smt(texts, smts.get(m.name()))));
-            cases.add(new Case("(c) batched API (the sink's call), " + m.name(), m.name(),
-                    !minilm ? "-" : quantized ? ">= 5x" : ">= 2x", () -> batched(texts, leases.get(m.name()))));
+        String fp32 = LocalModelVariant.ALL_MINILM_L6_V2.modelName();
+        for (LocalModelVariant m : models) {
+            boolean minilm = m.modelName().startsWith("all-minilm");
+            cases.add(new Case("(b) EmbedText SMT per record, " + m.modelName(), m.modelName(),
+                    !minilm ? "-" : m.quantized() ? ">= 3x" : ">= 1x", () -> smt(texts, smts.get(m.modelName()))));
+            cases.add(new Case("(c) batched API (the sink's call), " + m.modelName(), m.modelName(),
+                    !minilm ? "-" : m.quantized() ? ">= 5x" : ">= 2x",
+                    () -> batched(texts, leases.get(m.modelName()))));
         }
         EmbedText<SinkRecord> cached = transform(fp32, 10_000);
         cases.add(new Case("(d) EmbedText SMT, cache hits", null, ">= 50x", () -> cacheHits(texts, cached)));
@@ -85,10 +79,10 @@ public final class EmbeddingBenchmark {
             }
         }
         Map<String, ModelCeiling.Setting> ceilings = new LinkedHashMap<>();
-        for (Model m : MODELS) {
-            try (ModelCeiling ceiling = new ModelCeiling(m.onnx(), m.tokenizer(), m.maxTokens(), texts)) {
-                List<ModelCeiling.Setting> settings = ceiling.measure(PASSES);
-                ceilings.put(m.name(), settings.get(0));
+        for (LocalModelVariant m : models) {
+            try (ModelCeiling ceiling = new ModelCeiling(m.modelResource(), m.tokenizerResource(),
+                    m.defaultMaxTokens(), texts)) {
+                ceilings.put(m.modelName(), ceiling.measure(PASSES).get(0));
             }
         }
         smts.values().forEach(EmbedText::close);
@@ -111,10 +105,6 @@ public final class EmbeddingBenchmark {
         ceilings.forEach((name, s) -> System.out.printf(Locale.ROOT, "| %s | %.0f | %.2fx | %s |%n", name,
                 s.textsPerSecond(), s.textsPerSecond() / a, s.name()));
         System.exit(0);
-    }
-
-    private static EmbeddingModelSpec spec(Model m) {
-        return EmbeddingModelSpec.local(LocalModelVariant.fromModelName(m.name()));
     }
 
     private static double perText(List<String> texts, Consumer<String> embed) {

@@ -63,9 +63,9 @@ public final class Int8FidelityCheck {
         System.out.printf(Locale.ROOT, "int8 vs fp32 cosine on %d texts (%s)%n%n", all.size(), sizes(groups));
 
         try (SharedResources.Lease<EmbeddingModel> fp32 = SharedEmbeddingModels.acquire(
-                     EmbeddingModelSpec.local(LocalModelVariant.FP32));
+                     EmbeddingModelSpec.local(LocalModelVariant.ALL_MINILM_L6_V2));
              SharedResources.Lease<EmbeddingModel> int8 = SharedEmbeddingModels.acquire(
-                     EmbeddingModelSpec.local(LocalModelVariant.INT8))) {
+                     EmbeddingModelSpec.local(LocalModelVariant.ALL_MINILM_L6_V2_Q))) {
             List<float[]> fp32Single = all.stream().map(fp32.get()::embed).toList();
             List<float[]> int8Single = all.stream().map(int8.get()::embed).toList();
             List<float[]> int8Batched = int8.get().embedAll(all);
@@ -90,7 +90,7 @@ public final class Int8FidelityCheck {
 
     /** langchain4j's bundled tokenizer.json truncates at 128 tokens; its vectors should equal ours cut there. */
     private static void langchain4jTruncation(List<String> samples, List<String> longTexts, EmbeddingModel ours256) {
-        EmbeddingModelSpec at128 = new EmbeddingModelSpec(EmbeddingProvider.LOCAL, LocalModelVariant.FP32.modelName(),
+        EmbeddingModelSpec at128 = new EmbeddingModelSpec(EmbeddingProvider.LOCAL, LocalModelVariant.ALL_MINILM_L6_V2.modelName(),
                 null, null, null, 128, 32, Duration.ofSeconds(30), RetryPolicy.DEFAULT);
         AllMiniLmL6V2EmbeddingModel langchain4j = new AllMiniLmL6V2EmbeddingModel();
         int[] tokens = longTexts.stream().mapToInt(ours256::countTokens).sorted().toArray();

@@ -15,6 +15,7 @@ import dev.connectai.toolkit.embedding.EmbeddingModel;
 import dev.connectai.toolkit.embedding.EmbeddingModelSpec;
 import dev.connectai.toolkit.embedding.LocalModelVariant;
 import dev.connectai.toolkit.embedding.SharedEmbeddingModels;
+import dev.connectai.toolkit.embedding.TextRole;
 import dev.connectai.toolkit.shared.SharedResources;
 import io.grpc.StatusRuntimeException;
 import io.qdrant.client.QdrantClient;
@@ -25,11 +26,14 @@ import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 
 /**
- * The search command ({@code ./search.sh}): embeds each query in-process with the same int8 MiniLM the pipelines'
- * {@code EmbedText} uses ({@code all-minilm-l6-v2-q}, 256 tokens), so query and stored vectors live in one space,
- * and prints the nearest points of a collection with score and payload.
+ * The search command ({@code ./search.sh}): embeds each query in-process, in the query form, with the model the
+ * pipelines embedded the documents with ({@link #DEFAULT_MODEL}, what the committed configs give
+ * {@code model.name}, unless {@code --model} names another catalogue model), so query and stored vectors live in one
+ * space, and prints the nearest points of a collection with score and payload. The query form puts the prefix the
+ * model card asks for before the query (bge's retrieval instruction, e5's {@code query: }); MiniLM takes none.
  *
- * <p>Arguments: optionally {@code --distinct}, then top-k, collection, and one or more queries. With
+ * <p>Arguments: optionally {@code --distinct} and {@code --model NAME}, then top-k, collection, and one or more
+ * queries. With
  * {@code --distinct} the top-k are the nearest points with different {@code text} payloads, picked from the nearest
  * {@value #DISTINCT_POOL_FACTOR}×k: the synthetic reviews repeat their sentences, so the plain top-k is often one
  * sentence k times. Qdrant is {@code QDRANT_URL} (with
@@ -41,8 +45,8 @@ import io.qdrant.client.grpc.Points.ScoredPoint;
  */
 public final class SemanticSearch {
 
-    /** The model name the committed configs give {@code transforms.embed.model.name}. */
-    static final LocalModelVariant MODEL = LocalModelVariant.INT8;
+    /** The model the committed configs (connector-configs/rest) give {@code model.name}; change them together. */
+    static final LocalModelVariant DEFAULT_MODEL = LocalModelVariant.BGE_SMALL_EN_V15_Q;
     private static final int TEXT_WIDTH = 120;
     static final int DISTINCT_POOL_FACTOR = 50;
 
@@ -50,21 +54,48 @@ public final class SemanticSearch {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean distinct = args.length > 0 && args[0].equals("--distinct");
-        List<String> rest = Arrays.asList(args).subList(distinct ? 1 : 0, args.length);
+        boolean distinct = false;
+        LocalModelVariant modelChoice = DEFAULT_MODEL;
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        while (!rest.isEmpty() && rest.get(0).startsWith("--")) {
+            String option = rest.remove(0);
+            if (option.equals("--distinct")) {
+                distinct = true;
+            } else if (option.equals("--model") && !rest.isEmpty()) {
+                String name = rest.remove(0);
+                try {
+                    modelChoice = LocalModelVariant.fromModelName(name);
+                } catch (IllegalArgumentException e) {
+                    System.err.println("--model: " + e.getMessage());
+                    System.exit(64);
+                }
+            } else {
+                rest.clear(); // to the usage line
+            }
+        }
         if (rest.size() < 3) {
-            System.err.println("usage: SemanticSearch [--distinct] <top-k> <collection> <query> [<query> ...]");
+            System.err.println("usage: SemanticSearch [--distinct] [--model NAME] <top-k> <collection> <query> "
+                    + "[<query> ...]  (models: " + LocalModelVariant.names() + "; default " + DEFAULT_MODEL.modelName()
+                    + ")");
+            System.exit(64);
+        }
+        LocalModelVariant modelVariant = modelChoice;
+        if (!modelVariant.installed()) {
+            System.err.println("The search command cannot load " + modelVariant.modelName() + ": its jar "
+                    + modelVariant.jar() + " is not on its classpath (it holds the models of the default plugin "
+                    + "folder). Search with the model the pipeline used; see README, 'In-process models'.");
             System.exit(64);
         }
         int topK = Integer.parseInt(rest.get(0));
         String collection = rest.get(1);
         List<String> queries = rest.subList(2, rest.size());
         QdrantEndpoint qdrant = QdrantEndpoint.fromEnvironment();
-        System.out.println("Searching '" + collection + "' at " + qdrant + " with " + MODEL.modelName()
-                + " (in-process, same model as the pipeline's EmbedText)"
+        System.out.println("Searching '" + collection + "' at " + qdrant + " with " + modelVariant.modelName()
+                + " (in-process, query form; the pipeline must have embedded with the same model)"
                 + (distinct ? "; top " + topK + " distinct texts among the nearest " + topK * DISTINCT_POOL_FACTOR : ""));
         List<String> empty = new ArrayList<>();
-        try (SharedResources.Lease<EmbeddingModel> model = SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(MODEL));
+        try (SharedResources.Lease<EmbeddingModel> model = SharedEmbeddingModels.acquire(
+                EmbeddingModelSpec.local(modelVariant));
              QdrantClient client = qdrant.connect()) {
             if (!exists(client, collection, qdrant)) {
                 System.err.println("No collection '" + collection + "' at " + qdrant
@@ -74,7 +105,7 @@ public final class SemanticSearch {
             for (int i = 0; i < queries.size(); i++) {
                 // One text per model run, as EmbedText embeds one record at a time: the int8 model quantizes its
                 // activations per run, so a padded batch gives slightly different vectors (cosine about 0.99).
-                float[] vector = model.get().embed(queries.get(i));
+                float[] vector = model.get().embed(queries.get(i), TextRole.QUERY, cut -> { });
                 List<ScoredPoint> hits = distinct
                         ? distinctTexts(search(client, collection, vector, topK * DISTINCT_POOL_FACTOR), topK)
                         : search(client, collection, vector, topK);
@@ -166,7 +197,9 @@ public final class SemanticSearch {
         };
     }
 
-    private static String shorten(String s) {
+    /** One line per hit: line breaks and runs of spaces (a chunk's "title\n\nbody") become one space. */
+    private static String shorten(String text) {
+        String s = text.replaceAll("\\s+", " ").strip();
         return s.length() <= TEXT_WIDTH ? s : s.substring(0, TEXT_WIDTH - 1) + "…";
     }
 }

@@ -9,6 +9,7 @@ import dev.connectai.toolkit.PackVersion;
 import dev.connectai.toolkit.embedding.EmbeddingMetrics;
 import dev.connectai.toolkit.embedding.EmbeddingModel;
 import dev.connectai.toolkit.embedding.SharedEmbeddingModels;
+import dev.connectai.toolkit.embedding.TextRole;
 import dev.connectai.toolkit.embedding.TruncationNotice;
 import dev.connectai.toolkit.embedding.VectorCache;
 import dev.connectai.toolkit.record.AddedField;
@@ -62,6 +63,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
     private VectorCache cache;
     private EmbeddingMetrics metrics;
     private TruncationNotice truncation;
+    private TextRole role;
     private EnvelopePolicy envelope;
     private NullTextPolicy nullPolicy;
     private AddedField vectorField;
@@ -80,6 +82,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         metrics = new EmbeddingMetrics(model.get().id(), "embed-text");
         truncation = new TruncationNotice("EmbedText (" + metrics.instance() + ")", config.modelSpec(),
                 metrics::truncated);
+        role = config.inputType();
         envelope = config.envelope();
         nullPolicy = config.nullPolicy();
         vectorField = new AddedField(config.outputField(), VECTOR_SCHEMA);
@@ -176,7 +179,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         } else {
             long start = System.nanoTime();
             try {
-                vector = model.get().embed(text, truncation);
+                vector = model.get().embed(text, role, truncation);
             } catch (RetriableException e) {
                 metrics.failure();
                 throw new RetriableException("EmbedText: " + e.getMessage() + " (" + RecordLocation.of(record) + ")", e);

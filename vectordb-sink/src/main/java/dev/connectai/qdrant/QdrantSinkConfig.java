@@ -175,6 +175,13 @@ public final class QdrantSinkConfig extends AbstractConfig {
                 out.add(new KeyProblem(EmbeddingModelConfig.NAME, e));
             }
         }
+        if (valid.test(EmbeddingModelConfig.MAX_TOKENS)) {
+            try {
+                EmbeddingModelConfig.checkMaxTokens(value);
+            } catch (ConfigException e) {
+                out.add(new KeyProblem(EmbeddingModelConfig.MAX_TOKENS, e));
+            }
+        }
         for (String key : List.of(EmbeddingModelConfig.PATH, EmbeddingModelConfig.TOKENIZER_PATH)) {
             if (valid.test(key)) {
                 try {

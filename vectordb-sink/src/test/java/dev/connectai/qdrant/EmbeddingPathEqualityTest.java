@@ -14,6 +14,7 @@ import dev.connectai.toolkit.embedding.EmbeddingModel;
 import dev.connectai.toolkit.embedding.EmbeddingModelSpec;
 import dev.connectai.toolkit.embedding.LocalModelVariant;
 import dev.connectai.toolkit.embedding.SharedEmbeddingModels;
+import dev.connectai.toolkit.embedding.TextRole;
 import dev.connectai.toolkit.shared.SharedResources;
 import io.qdrant.client.VectorOutputHelper;
 import io.qdrant.client.WithVectorsSelectorFactory;
@@ -30,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One vector per text, whatever path it takes: 200 varied texts (one word to 3,000 words, CJK, emoji, code) through
  * EmbedText record by record, through the sink's own embedding in batches of 1, 7, 64 and 200 records (read back
- * from the collection), and through the shared model's single-text call that the search command makes. Every pair
+ * from the collection), and through the search command's single-text call in the query form, compared with EmbedText
+ * set to the query form. Every pair
  * must agree to cosine 0.999999, int8 included: its activations are quantised per ONNX run, so this holds only
  * because each text runs alone.
  */
@@ -51,22 +53,25 @@ class EmbeddingPathEqualityTest {
         target.close();
     }
 
+    /** The default plugin folder's models: fp32 and int8 MiniLM, int8 bge-small (which has a query form). */
     @ParameterizedTest
-    @EnumSource(LocalModelVariant.class)
+    @EnumSource(value = LocalModelVariant.class, names = {"ALL_MINILM_L6_V2", "ALL_MINILM_L6_V2_Q", "BGE_SMALL_EN_V15_Q"})
     void everyPathGivesEveryTextTheSameVector(LocalModelVariant variant) throws Exception {
         List<String> texts = VariedTexts.all();
         assertThat(texts).hasSize(200);
         assertThat(texts.stream().mapToInt(t -> t.split("\\s+").length).max().orElseThrow()).isEqualTo(3000);
 
+        // The search command's call: one text, query form (the model's query prefix, if it has one).
         List<float[]> search = new ArrayList<>();
         try (SharedResources.Lease<EmbeddingModel> model =
                      SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(variant))) {
             for (String text : texts) {
-                search.add(model.get().embed(text));
+                search.add(model.get().embed(text, TextRole.QUERY, cut -> { }));
             }
         }
-        List<float[]> smt = viaEmbedText(variant, texts);
-        assertSame("EmbedText", smt, "search", search, texts);
+        assertSame("EmbedText, model.input.type=query", viaEmbedText(variant, texts, "query"), "search", search,
+                texts);
+        List<float[]> smt = viaEmbedText(variant, texts, "document");
         for (int batch : BATCHES) {
             List<float[]> sink = viaSink(variant, texts, batch);
             assertSame("sink, batches of " + batch, sink, "EmbedText", smt, texts);
@@ -82,11 +87,11 @@ class EmbeddingPathEqualityTest {
         }
     }
 
-    private static List<float[]> viaEmbedText(LocalModelVariant variant, List<String> texts) {
+    private static List<float[]> viaEmbedText(LocalModelVariant variant, List<String> texts, String inputType) {
         List<float[]> out = new ArrayList<>();
         try (EmbedText<SinkRecord> smt = new EmbedText.Value<>()) {
             smt.configure(Map.of("input.field", "text", "output.field", "vector", "model.name", variant.modelName(),
-                    "cache.size", "0"));
+                    "model.input.type", inputType, "cache.size", "0"));
             for (int i = 0; i < texts.size(); i++) {
                 SinkRecord embedded = smt.apply(new SinkRecord("t", 0, null, null, null,
                         new HashMap<>(Map.of("text", texts.get(i))), i));

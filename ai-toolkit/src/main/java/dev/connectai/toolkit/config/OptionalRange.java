@@ -20,6 +20,11 @@ public final class OptionalRange implements ConfigDef.Validator {
         return new OptionalRange(min, null);
     }
 
+    /** Whole-number bounds, shown as such in the generated reference. */
+    public static OptionalRange between(long min, long max) {
+        return new OptionalRange(min, max);
+    }
+
     public static OptionalRange between(double min, double max) {
         return new OptionalRange(min, max);
     }

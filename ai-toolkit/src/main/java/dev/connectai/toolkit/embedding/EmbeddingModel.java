@@ -29,6 +29,16 @@ public interface EmbeddingModel extends AutoCloseable {
     }
 
     /**
+     * As {@link #embedAll(List, IntConsumer)}, with the texts in {@code role}: an in-process model puts the prefix
+     * its model card asks for before each text (bge's instruction before queries; e5's {@code query: } or
+     * {@code passage: }). The other methods embed documents. Remote providers take no role in their APIs, so they
+     * embed every text as given.
+     */
+    default List<float[]> embedAll(List<String> texts, TextRole role, IntConsumer truncated) {
+        return embedAll(texts, truncated);
+    }
+
+    /**
      * Tokens the model would see for this text, without truncation and without special tokens; used to
      * size chunks. Remote models are estimated from words (about 4 tokens per 3 words for English).
      */
@@ -44,6 +54,11 @@ public interface EmbeddingModel extends AutoCloseable {
     /** As {@link #embed(String)}; {@code truncated} as for {@link #embedAll(List, IntConsumer)}. */
     default float[] embed(String text, IntConsumer truncated) {
         return embedAll(List.of(text), truncated).get(0);
+    }
+
+    /** One text in {@code role}, as {@link #embedAll(List, TextRole, IntConsumer)}. */
+    default float[] embed(String text, TextRole role, IntConsumer truncated) {
+        return embedAll(List.of(text), role, truncated).get(0);
     }
 
     @Override

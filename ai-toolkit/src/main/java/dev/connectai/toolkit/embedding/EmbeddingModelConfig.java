@@ -63,32 +63,37 @@ public final class EmbeddingModelConfig {
         def
                 .define(PROVIDER, Type.STRING, EmbeddingProvider.LOCAL.configName(),
                         Enums.validator(EmbeddingProvider.class), Importance.HIGH,
-                        "Where embeddings come from: 'local' runs all-MiniLM-L6-v2 inside the worker (no network, "
-                                + "model shipped in the plugin), or your own ONNX export when " + PATH + " is set; "
+                        "Where embeddings come from: 'local' runs a catalogue model (" + NAME + ") inside the worker "
+                                + "(no network, model jar in the plugin folder), or your own ONNX export when " + PATH
+                                + " is set; "
                                 + "'openai' calls any OpenAI-compatible /embeddings endpoint; "
                                 + "'azure-openai' an Azure OpenAI embeddings deployment (" + NAME + " is the deployment, "
                                 + API_VERSION + " the API version, the key goes in an api-key header); "
                                 + "'ollama' calls Ollama's /api/embed.",
                         GROUP, ++order, Width.SHORT, "Provider")
                 .define(NAME, Type.STRING, "", Importance.HIGH,
-                        "Model name. Empty means the provider's default: local 'all-minilm-l6-v2' (fp32; "
-                                + "'all-minilm-l6-v2-q' is the int8 build, about 2x faster), openai "
+                        "Model name. Empty means the provider's default: local 'all-minilm-l6-v2', openai "
                                 + "'text-embedding-3-small', azure-openai a deployment named 'text-embedding-3-small', "
-                                + "ollama 'all-minilm'. The local provider accepts only "
-                                + "those it ships (" + LocalModelVariant.names() + "); validation rejects any other. "
+                                + "ollama 'all-minilm'. The local provider runs its catalogue ("
+                                + LocalModelVariant.names() + "; '-q' is the int8 build of each, about 2x faster, "
+                                + "cosine about 0.99 to fp32), each with the pooling, prefixes and token limit of its "
+                                + "model card; validation rejects any other name. The plugin folder holds the "
+                                + "all-minilm-l6-v2 builds and bge-small-en-v1.5-q; the others need their jar from the "
+                                + "optional model bundle (README, 'Models'), and validation names the missing jar. "
                                 + "With " + PATH + " set, the name is only a label in ids, metrics and logs (empty: the "
-                                + "file name) and must not be one of the shipped names.",
+                                + "file name) and must not be a catalogue name.",
                         GROUP, ++order, Width.MEDIUM, "Model", new LocalModelNames())
                 .define(PATH, Type.STRING, "", null, Importance.MEDIUM,
                         "Local provider only: path of your own ONNX sentence-embedding model (an .onnx file, e.g. a "
                                 + "Hugging Face export whose first output is the token states 'last_hidden_state'), "
                                 + "readable on every worker. Set it together with " + TOKENIZER_PATH + ", "
-                                + POOLING + " and " + NORMALIZE + " as the model card says. Empty: the shipped model "
-                                + "named by " + NAME + ". The vector size is read from the model.",
-                        GROUP, ++order, Width.LONG, "Model file", new FileCheck())
+                                + POOLING + ", " + NORMALIZE + ", the prefixes and " + MAX_TOKENS + " as the model "
+                                + "card says. Empty: the catalogue model named by " + NAME + ". The vector size is "
+                                + "read from the model.",
+                        GROUP, ++order, Width.LONG, "Model file", new CrossKeyCheck())
                 .define(TOKENIZER_PATH, Type.STRING, "", null, Importance.MEDIUM,
                         "With " + PATH + ": the model's Hugging Face tokenizer.json (required).",
-                        GROUP, ++order, Width.LONG, "Tokenizer file", new FileCheck())
+                        GROUP, ++order, Width.LONG, "Tokenizer file", new CrossKeyCheck())
                 .define(POOLING, Type.STRING, Pooling.MEAN.configName(), Enums.validator(Pooling.class),
                         Importance.MEDIUM, "With " + PATH + ": how token vectors become the text vector: 'mean' "
                                 + "averages the tokens (MiniLM, e5), 'cls' takes the first token (bge).",
@@ -99,13 +104,13 @@ public final class EmbeddingModelConfig {
                         GROUP, ++order, Width.SHORT, "Normalize")
                 .define(DOCUMENT_PREFIX, Type.STRING, "", Importance.LOW,
                         "With " + PATH + ": text put before every document, joined with one space (Kafka trims "
-                                + "settings), e.g. 'passage:' for e5. EmbedText and the sink embed documents, so they "
-                                + "use this prefix.",
+                                + "settings), e.g. 'passage:' for e5. The sink embeds documents, and so does EmbedText "
+                                + "unless model.input.type=query.",
                         GROUP, ++order, Width.MEDIUM, "Document prefix")
                 .define(QUERY_PREFIX, Type.STRING, "", Importance.LOW,
                         "With " + PATH + ": text put before a search query, joined with one space, e.g. 'query:' "
-                                + "for e5. Kept for a query path; EmbedText and the sink embed documents and do not "
-                                + "use it.",
+                                + "for e5. The search command uses it, and EmbedText with model.input.type=query; the "
+                                + "sink embeds documents.",
                         GROUP, ++order, Width.MEDIUM, "Query prefix")
                 .define(BASE_URL, Type.STRING, "", null, Importance.MEDIUM,
                         "Base URL of a remote provider, e.g. 'https://api.openai.com/v1' or 'http://ollama:11434'. "
@@ -126,17 +131,21 @@ public final class EmbeddingModelConfig {
                                 + "support shortening; Ollama: 'dimensions' of /api/embed); answers of another size "
                                 + "are rejected. Empty requests nothing: the model's native size.",
                         GROUP, ++order, Width.SHORT, "Dimensions")
-                .define(MAX_TOKENS, Type.INT, LocalModelVariant.DEFAULT_MAX_TOKENS,
-                        Range.between(2, LocalModelVariant.MAX_TOKENS_LIMIT), Importance.MEDIUM,
+                .define(MAX_TOKENS, Type.INT, null,
+                        OptionalRange.between(2, LocalModelVariant.MAX_TOKENS_LIMIT), Importance.MEDIUM,
                         "Local model only: texts are truncated to this many word-piece tokens (including the two "
-                                + "special tokens): the model reads nothing after them. 256 matches "
-                                + "sentence-transformers, so vectors equal what Python users get; the model cannot "
-                                + "read past 512; a lower value cuts earlier and runs faster on long texts. Each cut "
+                                + "special tokens and any prefix): the model reads nothing after them. Empty: where "
+                                + "sentence-transformers truncates the catalogue model (all-minilm-l6-v2 256, "
+                                + "bge-small-en-v1.5 and e5-small-v2 512), so vectors equal what Python users get; "
+                                + LocalModelFiles.DEFAULT_MAX_TOKENS + " for a model from " + PATH + " (set its card's "
+                                + "max_seq_length). These models cannot read past "
+                                + LocalModelVariant.MAX_TOKENS_LIMIT + "; a lower value cuts earlier and runs faster "
+                                + "on long texts. Each cut "
                                 + "text counts in the metric " + TruncationNotice.METRIC + "-total (embedding-metrics "
                                 + "of EmbedText, qdrant-sink-metrics of the sink), and the first cut of each "
                                 + "transform instance or sink task is logged once at INFO. Remote providers truncate "
                                 + "or reject on their side and are not counted.",
-                        GROUP, ++order, Width.SHORT, "Max tokens")
+                        GROUP, ++order, Width.SHORT, "Max tokens", new CrossKeyCheck())
                 .define(BATCH_SIZE, Type.INT, 32, Range.between(1, 2048), Importance.LOW,
                         "Remote providers: texts per HTTP request when a plugin embeds many at once (the sink). "
                                 + "The local provider runs every text alone (see " + THREADS + "), so a text's "
@@ -183,11 +192,59 @@ public final class EmbeddingModelConfig {
         if (provider != EmbeddingProvider.LOCAL) {
             return name;
         }
+        return catalogueModel(configured, name).modelName();
+    }
+
+    private static LocalModelVariant catalogueModel(String configured, String name) {
+        LocalModelVariant variant;
         try {
-            return LocalModelVariant.fromModelName(name).modelName();
+            variant = LocalModelVariant.fromModelName(name);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(NAME, configured, e.getMessage());
         }
+        if (!variant.installed()) {
+            throw new ConfigException(NAME, configured, variant.missingJarMessage());
+        }
+        return variant;
+    }
+
+    /**
+     * The token limit of the local model: {@code configured} ({@value #MAX_TOKENS}) or, when empty, the model's
+     * default. Throws the {@link ConfigException} validation reports on {@value #MAX_TOKENS} when it is above what the
+     * model reads.
+     */
+    private static int maxTokens(Integer configured, LocalModelVariant variant) {
+        int limit = variant == null ? LocalModelVariant.MAX_TOKENS_LIMIT : variant.maxTokensLimit();
+        if (configured == null) {
+            return variant == null ? LocalModelFiles.DEFAULT_MAX_TOKENS : variant.defaultMaxTokens();
+        }
+        if (configured > limit) {
+            throw new ConfigException(MAX_TOKENS, configured, (variant == null ? "a model from " + PATH
+                    : "model '" + variant.modelName() + "'") + " reads at most " + limit + " tokens; set "
+                    + MAX_TOKENS + " to " + limit + " or less, or leave it empty for the model's default");
+        }
+        return configured;
+    }
+
+    /**
+     * Throws the {@link ConfigException} validation reports on {@value #MAX_TOKENS} when it asks the local model for
+     * more tokens than it reads; for a plugin that checks its keys across each other itself (the sink's config).
+     */
+    public static void checkMaxTokens(Function<String, ?> values) {
+        Object configured = values.apply(MAX_TOKENS);
+        if (!(configured instanceof Integer value)
+                || !EmbeddingProvider.LOCAL.configName().equalsIgnoreCase(text(values, PROVIDER))) {
+            return;
+        }
+        LocalModelVariant variant = null;
+        if (text(values, PATH).isEmpty()) {
+            try {
+                variant = LocalModelVariant.fromModelName(modelName(EmbeddingProvider.LOCAL, text(values, NAME)));
+            } catch (ConfigException e) {
+                return; // reported on model.name
+            }
+        }
+        maxTokens(value, variant);
     }
 
     /**
@@ -214,7 +271,8 @@ public final class EmbeddingModelConfig {
             }
             Object configured = parsedConfig.get(NAME);
             modelName(provider, configured == null ? "" : configured.toString());
-            return Arrays.stream(LocalModelVariant.values()).map(v -> (Object) v.modelName()).toList();
+            return Arrays.stream(LocalModelVariant.values()).filter(LocalModelVariant::installed)
+                    .map(v -> (Object) v.modelName()).toList();
         }
 
         @Override
@@ -224,14 +282,19 @@ public final class EmbeddingModelConfig {
     }
 
     /**
-     * Checks {@value #PATH} and {@value #TOKENIZER_PATH} against each other, {@value #PROVIDER} and {@value #NAME}
-     * during validation, each on its own key; a recommender for the same reason as {@link LocalModelNames}.
+     * Checks {@value #PATH} and {@value #TOKENIZER_PATH} against each other, {@value #PROVIDER} and {@value #NAME},
+     * and {@value #MAX_TOKENS} against the model, during validation, each on its own key; a recommender for the same
+     * reason as {@link LocalModelNames}.
      */
-    private static final class FileCheck implements ConfigDef.Recommender {
+    private static final class CrossKeyCheck implements ConfigDef.Recommender {
 
         @Override
         public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-            checkFileKey(name, parsedConfig::get);
+            if (MAX_TOKENS.equals(name)) {
+                checkMaxTokens(parsedConfig::get);
+            } else {
+                checkFileKey(name, parsedConfig::get);
+            }
             return List.of();
         }
 
@@ -319,9 +382,11 @@ public final class EmbeddingModelConfig {
         LocalModelFiles files = localFiles(config);
         String name = files == null ? modelName(provider, config.getString(NAME))
                 : config.getString(NAME).isBlank() ? files.defaultLabel() : config.getString(NAME).trim();
+        boolean local = provider == EmbeddingProvider.LOCAL;
+        int maxTokens = !local ? 0
+                : maxTokens(config.getInt(MAX_TOKENS), files == null ? LocalModelVariant.fromModelName(name) : null);
         String baseUrl = config.getString(BASE_URL).trim();
         Password key = config.getPassword(API_KEY);
-        boolean local = provider == EmbeddingProvider.LOCAL;
         if (provider == EmbeddingProvider.AZURE_OPENAI) {
             AzureOpenAi.checkEndpoint(BASE_URL, baseUrl, NAME);
         }
@@ -332,7 +397,7 @@ public final class EmbeddingModelConfig {
                 local || baseUrl.isEmpty() ? null : baseUrl,
                 local || key == null || key.value().isBlank() ? null : key.value(),
                 local ? null : config.getInt(DIMENSIONS),
-                local ? config.getInt(MAX_TOKENS) : 0,
+                maxTokens,
                 config.getInt(BATCH_SIZE),
                 Duration.ofMillis(config.getLong(TIMEOUT_MS)),
                 local ? RetryPolicy.DEFAULT : retry,

@@ -80,16 +80,16 @@ public record EmbeddingModelSpec(
                 OllamaSettings.NONE);
     }
 
-    /** The in-process model with default settings (fp32, 256 tokens as sentence-transformers truncates). */
+    /** A catalogue model with default settings (truncated where sentence-transformers truncates it). */
     public static EmbeddingModelSpec local(LocalModelVariant variant) {
         return new EmbeddingModelSpec(EmbeddingProvider.LOCAL, variant.modelName(), null, null, null,
-                LocalModelVariant.DEFAULT_MAX_TOKENS, 32, Duration.ofSeconds(30), RetryPolicy.DEFAULT);
+                variant.defaultMaxTokens(), 32, Duration.ofSeconds(30), RetryPolicy.DEFAULT);
     }
 
     /** The in-process model read from {@code files}, named {@code label}, with default settings. */
     public static EmbeddingModelSpec local(String label, LocalModelFiles files) {
         return new EmbeddingModelSpec(EmbeddingProvider.LOCAL, label, null, null, null,
-                LocalModelVariant.DEFAULT_MAX_TOKENS, 32, Duration.ofSeconds(30), RetryPolicy.DEFAULT, null,
+                LocalModelFiles.DEFAULT_MAX_TOKENS, 32, Duration.ofSeconds(30), RetryPolicy.DEFAULT, null,
                 OllamaSettings.NONE, files);
     }
 

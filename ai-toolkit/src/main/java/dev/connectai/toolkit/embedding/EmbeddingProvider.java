@@ -4,7 +4,7 @@ import dev.connectai.toolkit.config.Enums;
 
 /** Where embeddings come from. */
 public enum EmbeddingProvider {
-    /** all-MiniLM-L6-v2 run in-process with ONNX Runtime; the model ships inside the plugin. */
+    /** A catalogue model (or the user's own ONNX export) run in-process with ONNX Runtime; no network. */
     LOCAL("all-minilm-l6-v2", null, null),
     /** Any OpenAI-compatible {@code /embeddings} endpoint. */
     OPENAI("text-embedding-3-small", "https://api.openai.com/v1", "openai"),

@@ -11,11 +11,17 @@ import java.util.Objects;
  * @param tokenizer      the Hugging Face tokenizer.json that belongs to it
  * @param pooling        how token vectors become the text vector
  * @param normalize      whether vectors are scaled to unit length
- * @param documentPrefix put before every text EmbedText and the sink embed (they embed documents), stripped
- * @param queryPrefix    put before a search query, stripped; kept for a query path, unused by EmbedText and the sink
+ * @param documentPrefix put before every document (what the sink and EmbedText embed by default), stripped
+ * @param queryPrefix    put before every query (the search command, EmbedText with model.input.type=query), stripped
  */
 public record LocalModelFiles(Path model, Path tokenizer, Pooling pooling, boolean normalize, String documentPrefix,
                               String queryPrefix) {
+
+    /**
+     * Tokens read when {@code model.max.tokens} is empty: a file says nothing of the model card's
+     * {@code max_seq_length}, so the limit stays where it has been for these models (set the card's value).
+     */
+    public static final int DEFAULT_MAX_TOKENS = 256;
 
     public LocalModelFiles {
         Objects.requireNonNull(model, "model");
@@ -40,6 +46,12 @@ public record LocalModelFiles(Path model, Path tokenizer, Pooling pooling, boole
 
     private static String lead(String prefix) {
         return prefix.isEmpty() ? "" : prefix + " ";
+    }
+
+    /** How {@link OnnxSentenceModel} loads these files, named {@code label} in ids, metrics and logs. */
+    OnnxModelDescriptor descriptor(String label) {
+        return new OnnxModelDescriptor("local/" + label, new ModelFile.OnDisk(model), new ModelFile.OnDisk(tokenizer),
+                pooling, normalize, documentLead(), queryLead(), LocalModelVariant.MAX_TOKENS_LIMIT);
     }
 
     /** The label a model without {@code model.name} gets: its file name. */

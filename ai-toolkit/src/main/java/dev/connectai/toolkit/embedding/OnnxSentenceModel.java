@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -29,8 +28,10 @@ import ai.onnxruntime.TensorInfo;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
- * A sentence-embedding model run in-process with ONNX Runtime: one of the catalogue's builds of all-MiniLM-L6-v2
- * (read from langchain4j's jars) or a user's own export read from {@code model.path} and {@code model.tokenizer.path}.
+ * A sentence-embedding model run in-process with ONNX Runtime: one of the catalogue's models
+ * ({@link LocalModelVariant}, read from langchain4j's jars) or a user's own export read from {@code model.path} and
+ * {@code model.tokenizer.path}, both described by an {@link OnnxModelDescriptor}. The text's role (document or
+ * query) picks the prefix put before it, so one loaded model serves both sides of a search.
  *
  * <p><b>One vector per text.</b> Every text runs through the network alone, never padded next to another text.
  * That is what makes a vector independent of the path and batch it came through (EmbedText one record at a time,
@@ -42,8 +43,8 @@ import org.apache.kafka.connect.errors.ConnectException;
  * that uses all {@code threads} cores inside the run. The two sessions give a text the same vector (the
  * path-equality test checks cosine 0.999999 and above on 200 texts).
  *
- * <p>Each text is tokenized once, in the lane that runs it, and truncated at {@code maxTokens} (256 by default,
- * special tokens included, as sentence-transformers truncates MiniLM: its model card says 256 word pieces);
+ * <p>Each text is tokenized once, in the lane that runs it, and truncated at {@code maxTokens} (special tokens
+ * included; by default where sentence-transformers truncates the model, e.g. 256 for MiniLM, 512 for bge and e5);
  * {@link #embedAll(List, IntConsumer)} reports how many texts were cut, from the tokenizer's own overflow flag.
  *
  * <p>langchain4j's {@code AllMiniLmL6V2EmbeddingModel} reads less of a long text: the tokenizer config bundled in
@@ -56,27 +57,15 @@ final class OnnxSentenceModel implements EmbeddingModel {
     private static final String ATTENTION_MASK = "attention_mask";
     private static final String TOKEN_TYPE_IDS = "token_type_ids";
 
-    /** Opens the tokenizer file, from the plugin's resources or from disk. */
-    private interface Source {
-        InputStream open() throws IOException;
-    }
-
-    /** Creates the ONNX session, from the plugin's resources or from disk. */
-    private interface SessionSource {
-        OrtSession open(OrtEnvironment environment, OrtSession.SessionOptions options)
-                throws IOException, OrtException;
-    }
-
     private final String id;
     private final int threads;
     private final Pooling pooling;
     private final boolean normalize;
-    private final String documentPrefix;
+    private final OnnxModelDescriptor descriptor;
     private final int dimension;
     private final OrtEnvironment environment;
     /** Runs one text with every thread: the single-text path (EmbedText). */
     private final OrtSession session;
-    private final SessionSource sessionSource;
     /** A single-threaded session run side by side for calls with several texts; opened on the first such call. */
     private volatile Lanes lanes;
     private final boolean wantsTokenTypes;
@@ -84,36 +73,24 @@ final class OnnxSentenceModel implements EmbeddingModel {
     /** The same vocabulary without truncation or special tokens, to measure texts for chunking. */
     private final HuggingFaceTokenizer counter;
 
-    /** A catalogue build: mean pooling, unit length, no prefix. */
-    static OnnxSentenceModel catalogue(LocalModelVariant variant, int maxTokens, int threads) {
-        return new OnnxSentenceModel("local/" + variant.modelName(), (environment, options) -> {
-            try (InputStream in = resource(variant.modelResource())) {
-                return environment.createSession(in.readAllBytes(), options);
-            }
-        }, () -> resource(variant.tokenizerResource()), Pooling.MEAN, true, "", maxTokens, threads);
-    }
-
     /**
-     * A user's own model from disk; {@code label} names it in ids, metrics and logs. ONNX Runtime opens the file by
-     * its path, so weights stored as external data next to it (exports over 2 GB) load too.
+     * The one way a model is opened, from the catalogue ({@link LocalModelVariant#descriptor()}) or from the user's
+     * files ({@link LocalModelFiles#descriptor(String)}): the same code reads, tokenizes and pools both.
      */
-    static OnnxSentenceModel fromFiles(String label, LocalModelFiles files, int maxTokens, int threads) {
-        return new OnnxSentenceModel("local/" + label,
-                (environment, options) -> environment.createSession(files.model().toString(), options),
-                () -> Files.newInputStream(files.tokenizer()), files.pooling(), files.normalize(),
-                files.documentLead(), maxTokens, threads);
+    static OnnxSentenceModel open(OnnxModelDescriptor descriptor, int maxTokens, int threads) {
+        return new OnnxSentenceModel(descriptor, maxTokens, threads);
     }
 
-    private OnnxSentenceModel(String id, SessionSource model, Source tokenizerJson, Pooling pooling, boolean normalize,
-                              String documentPrefix, int maxTokens, int threads) {
-        if (maxTokens < 2 || maxTokens > LocalModelVariant.MAX_TOKENS_LIMIT) {
-            throw new IllegalArgumentException("maxTokens must be between 2 and " + LocalModelVariant.MAX_TOKENS_LIMIT);
+    private OnnxSentenceModel(OnnxModelDescriptor descriptor, int maxTokens, int threads) {
+        String id = descriptor.id();
+        if (maxTokens < 2 || maxTokens > descriptor.maxTokensLimit()) {
+            throw new IllegalArgumentException("maxTokens must be between 2 and " + descriptor.maxTokensLimit());
         }
         this.id = id;
         this.threads = Math.max(1, threads);
-        this.pooling = pooling;
-        this.normalize = normalize;
-        this.documentPrefix = documentPrefix;
+        this.descriptor = descriptor;
+        this.pooling = descriptor.pooling();
+        this.normalize = descriptor.normalize();
         // DJL and ONNX Runtime find their native libraries through the context class loader. Connect sets it
         // to the loader of the connector this transform runs in (e.g. FileStreamSink's), which cannot see our
         // jars, so point it at the pack's own loader while the natives load.
@@ -122,7 +99,6 @@ final class OnnxSentenceModel implements EmbeddingModel {
         thread.setContextClassLoader(OnnxSentenceModel.class.getClassLoader());
         try {
             this.environment = OrtEnvironment.getEnvironment();
-            this.sessionSource = model;
             this.session = openSession(this.threads);
             this.dimension = outputDimension(session, id);
             Set<String> inputs = session.getInputNames();
@@ -131,10 +107,10 @@ final class OnnxSentenceModel implements EmbeddingModel {
                     "padding", "false",
                     "truncation", "true",
                     "maxLength", Integer.toString(maxTokens));
-            try (InputStream in = tokenizerJson.open()) {
+            try (InputStream in = descriptor.tokenizer().open()) {
                 this.tokenizer = HuggingFaceTokenizer.newInstance(in, tokenizerOptions);
             }
-            try (InputStream in = tokenizerJson.open()) {
+            try (InputStream in = descriptor.tokenizer().open()) {
                 this.counter = HuggingFaceTokenizer.newInstance(in, Map.of(
                         "padding", "false", "truncation", "false", "addSpecialTokens", "false"));
             }
@@ -176,11 +152,17 @@ final class OnnxSentenceModel implements EmbeddingModel {
 
     @Override
     public List<float[]> embedAll(List<String> texts, IntConsumer truncated) {
+        return embedAll(texts, TextRole.DOCUMENT, truncated);
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts, TextRole role, IntConsumer truncated) {
         if (texts.isEmpty()) {
             return List.of();
         }
-        if (!documentPrefix.isEmpty()) {
-            texts = texts.stream().map(t -> documentPrefix + t).toList();
+        String lead = descriptor.lead(role);
+        if (!lead.isEmpty()) {
+            texts = texts.stream().map(t -> lead + t).toList();
         }
         float[][] vectors = new float[texts.size()][];
         AtomicInteger cut = new AtomicInteger();
@@ -236,7 +218,7 @@ final class OnnxSentenceModel implements EmbeddingModel {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setIntraOpNumThreads(intraOpThreads);
-            return sessionSource.open(environment, options);
+            return descriptor.onnx().session(environment, options);
         } catch (OrtException | IOException e) {
             throw new ConnectException("Could not load the in-process model " + id, e);
         } finally {
@@ -414,13 +396,5 @@ final class OnnxSentenceModel implements EmbeddingModel {
             tokenizer.close();
             counter.close();
         }
-    }
-
-    private static InputStream resource(String name) throws IOException {
-        InputStream in = OnnxSentenceModel.class.getResourceAsStream(name);
-        if (in == null) {
-            throw new IOException("resource " + name + " is missing from the plugin folder");
-        }
-        return in;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.connectai.toolkit.metrics.PluginMetrics;
 import dev.connectai.toolkit.shared.SharedResources;
 import org.apache.kafka.common.metrics.Measurable;
+import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * The one place models are opened. Every transform, task and connector in a worker that asks for an
@@ -40,12 +41,21 @@ public final class SharedEmbeddingModels {
 
     private static EmbeddingModel open(EmbeddingModelSpec spec) {
         return switch (spec.provider()) {
-            case LOCAL -> spec.files() != null
-                    ? OnnxSentenceModel.fromFiles(spec.model(), spec.files(), spec.maxTokens(),
-                            spec.effectiveThreads())
-                    : OnnxSentenceModel.catalogue(LocalModelVariant.fromModelName(spec.model()), spec.maxTokens(),
-                            spec.effectiveThreads());
+            case LOCAL -> OnnxSentenceModel.open(descriptor(spec), spec.maxTokens(), spec.effectiveThreads());
             case OPENAI, AZURE_OPENAI, OLLAMA -> new RemoteEmbeddingModel(spec);
         };
+    }
+
+    private static OnnxModelDescriptor descriptor(EmbeddingModelSpec spec) {
+        if (spec.files() != null) {
+            return spec.files().descriptor(spec.model());
+        }
+        LocalModelVariant variant = LocalModelVariant.fromModelName(spec.model());
+        if (!variant.installed()) {
+            // Validation reports this on model.name; here for callers that build a spec in code.
+            throw new ConnectException("Could not load the in-process model local/" + variant.modelName() + ": "
+                    + variant.missingJarMessage());
+        }
+        return variant.descriptor();
     }
 }

@@ -22,7 +22,7 @@ class ForeignContextClassLoaderTest {
         try (URLClassLoader foreign = new URLClassLoader(new URL[0], ClassLoader.getPlatformClassLoader())) {
             thread.setContextClassLoader(foreign);
             try (SharedResources.Lease<EmbeddingModel> model =
-                         SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(LocalModelVariant.INT8))) {
+                         SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(LocalModelVariant.ALL_MINILM_L6_V2_Q))) {
                 assertThat(model.get().embed("hello")).hasSize(384);
             }
             assertThat(thread.getContextClassLoader()).isSameAs(foreign);

@@ -43,9 +43,9 @@ class LocalPathModelTest {
 
     @BeforeAll
     static void load() throws IOException {
-        onnx = extract(LocalModelVariant.FP32.modelResource(), "minilm.onnx");
-        tokenizer = extract(LocalModelVariant.FP32.tokenizerResource(), "tokenizer.json");
-        catalogue = SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(LocalModelVariant.FP32));
+        onnx = extract(LocalModelVariant.ALL_MINILM_L6_V2.modelResource(), "minilm.onnx");
+        tokenizer = extract(LocalModelVariant.ALL_MINILM_L6_V2.tokenizerResource(), "tokenizer.json");
+        catalogue = SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(LocalModelVariant.ALL_MINILM_L6_V2));
         fromPath = SharedEmbeddingModels.acquire(spec(Map.of()));
     }
 
@@ -86,7 +86,7 @@ class LocalPathModelTest {
         assertThat(labelled.files().queryPrefix()).as("Kafka trims settings").isEqualTo("query:");
         assertThat(labelled.files().queryLead()).isEqualTo("query: ");
         assertThat(fromPath.get().id()).isEqualTo("local/minilm.onnx");
-        assertThat(((OnnxSentenceModel) fromPath.get()).dimension()).isEqualTo(LocalModelVariant.DIMENSION);
+        assertThat(((OnnxSentenceModel) fromPath.get()).dimension()).isEqualTo(LocalModelVariant.ALL_MINILM_L6_V2.dimension());
     }
 
     @Test

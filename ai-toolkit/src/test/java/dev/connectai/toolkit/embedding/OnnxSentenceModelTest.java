@@ -23,8 +23,8 @@ class OnnxSentenceModelTest {
 
     @BeforeAll
     static void load() {
-        fp32 = SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(LocalModelVariant.FP32));
-        int8 = SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(LocalModelVariant.INT8));
+        fp32 = SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(LocalModelVariant.ALL_MINILM_L6_V2));
+        int8 = SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(LocalModelVariant.ALL_MINILM_L6_V2_Q));
     }
 
     @AfterAll
@@ -142,7 +142,7 @@ class OnnxSentenceModelTest {
         long before = SharedEmbeddingModels.loads();
         List<SharedResources.Lease<EmbeddingModel>> leases = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            leases.add(SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(LocalModelVariant.FP32)));
+            leases.add(SharedEmbeddingModels.acquire(EmbeddingModelSpec.local(LocalModelVariant.ALL_MINILM_L6_V2)));
         }
         assertThat(leases).allSatisfy(l -> assertThat(l.get()).isSameAs(fp32.get()));
         assertThat(SharedEmbeddingModels.loads()).isEqualTo(before);

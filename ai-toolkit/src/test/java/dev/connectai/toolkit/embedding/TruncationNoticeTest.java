@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Truncation by the in-process model shows in the user's metric and in one log line. */
 class TruncationNoticeTest {
 
-    private static final EmbeddingModelSpec SPEC = EmbeddingModelSpec.local(LocalModelVariant.INT8);
+    private static final EmbeddingModelSpec SPEC = EmbeddingModelSpec.local(LocalModelVariant.ALL_MINILM_L6_V2_Q);
 
     private static String words(int n) {
         return "word ".repeat(n).strip();
