@@ -23,7 +23,9 @@ public class SyntheticSourceConnector extends SourceConnector {
             + "names), at an exact rate or as fast as possible, bounded or endless. Seeded and resumable: the same seed "
             + "gives the same records, tasks give distinct sub-streams, restarts neither repeat nor skip. Optional "
             + "event-time simulation with late records, tombstones and anomaly injection; or an LLM writes the "
-            + "records and each is validated before it is sent.";
+            + "records and each is validated before it is sent. One connector can also generate several related "
+            + "streams ('streams'), each to its own topic at its own rate, where a field annotated x-ref holds a key "
+            + "another stream already emitted.";
 
     public static final ConfigDef CONFIG_DEF = SyntheticSourceConfig.CONFIG_DEF;
 
