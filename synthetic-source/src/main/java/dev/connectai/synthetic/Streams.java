@@ -143,6 +143,14 @@ final class Streams {
                     target.config.getLong(SyntheticSourceConfig.MAX_RECORDS), "leaves task " + task + " of " + tasks
                             + " no " + target.name + " to reference; set at least " + tasks);
         }
+        GenerationContext probe = new GenerationContext();
+        probe.reseed(0, task, 0);
+        FieldPath.Resolved sample = target.keyField.resolve(target.root.next(probe), target.root.schema);
+        if (!sample.exists()) {
+            throw new SettingProblem(StreamSettings.key(target.name, SyntheticSourceConfig.KEY_FIELD),
+                    target.keyField.toString(), "names no field of stream " + target.name + "'s records: "
+                            + sample.problem());
+        }
         Schema field = fieldSchema(s.root, r.path());
         for (long m = 0; m < 20; m++) {
             Object key = target.key(m);

@@ -279,6 +279,10 @@ class RelatedStreamsTest {
         noKey.remove("stream.customers.key.field");
         assertThat(errorOn(noKey, "stream.customers.key.field")).contains("customer_id", "orders");
 
+        Map<String, String> missingKey = shop();
+        missingKey.put("stream.customers.key.field", "customer_no");
+        assertThat(errorOn(missingKey, "stream.customers.key.field")).contains("customer_no", "does not exist");
+
         Map<String, String> wrongType = shop();
         wrongType.put("stream.orders.schema", ORDERS.replace("\"customer_id\": {\"type\": \"string\"",
                 "\"customer_id\": {\"type\": \"integer\""));
