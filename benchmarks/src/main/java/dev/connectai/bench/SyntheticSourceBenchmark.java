@@ -1,5 +1,7 @@
 package dev.connectai.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +19,9 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 /**
  * Records/s per task on a 12-field reference schema (nested object, array, enum, date-time, email, bounded numbers,
  * a pattern): (a) our generator, (b) Confluent datagen's engine (avro-random-generator) on the equivalent Avro
- * schema, same run; (c) our connector in a real worker writing to a real broker with the JSON converter.
+ * schema, same run; (c) our connector in a real worker writing to a real broker with the JSON converter. Then our
+ * generator on (d) a real-world schema with oneOf and allOf (Prettier's config, SchemaStore, from the shared corpus)
+ * and (e) two related streams, orders referencing customers' keys.
  */
 public final class SyntheticSourceBenchmark {
 
@@ -57,6 +61,19 @@ public final class SyntheticSourceBenchmark {
               {"name":"channel","type":{"type":"enum","name":"Channel","symbols":["web","app","store"]}}]}
             """;
 
+    /** A corpus schema with oneOf and allOf that the source accepts (its records are schemaless). */
+    static final String CORPUS_SCHEMA = "prettierrc-2.8.8.json";
+
+    static final String CUSTOMERS = """
+            {"type":"object","required":["id","name","email"],"properties":{
+              "id":{"type":"string","format":"uuid"},"name":{"type":"string","x-faker":"#{Name.fullName}"},
+              "email":{"type":"string","format":"email"}}}""";
+    static final String ORDERS = """
+            {"type":"object","required":["order_id","customer_id","total","status"],"properties":{
+              "order_id":{"type":"string","format":"uuid"},"customer_id":{"type":"string","x-ref":"customers"},
+              "total":{"type":"number","minimum":1,"maximum":500},
+              "status":{"type":"string","enum":["NEW","PAID","SHIPPED"]}}}""";
+
     private static final int N = Integer.getInteger("bench.records", 200_000);
 
     private SyntheticSourceBenchmark() {
@@ -74,15 +91,60 @@ public final class SyntheticSourceBenchmark {
             a = Math.max(a, ours(N));
             b = Math.max(b, datagen(N));
         }
+        Map<String, String> corpus = Map.of("topic", "bench", "schema", Files.readString(corpus(CORPUS_SCHEMA)),
+                "batch.size", "5000", "headers.enabled", "false");
+        Map<String, String> related = new HashMap<>();
+        related.put("streams", "customers,orders");
+        related.put("streams.time.scale", "0");
+        related.put("batch.size", "5000");
+        related.put("headers.enabled", "false");
+        related.put("stream.customers.schema", CUSTOMERS);
+        related.put("stream.customers.key.field", "id");
+        related.put("stream.customers.records.per.second", "1");
+        related.put("stream.orders.schema", ORDERS);
+        related.put("stream.orders.key.field", "order_id");
+        related.put("stream.orders.records.per.second", "10");
+        ours(N / 4, corpus);
+        ours(N / 4, related);
+        double d = 0;
+        double e = 0;
+        for (int run = 0; run < 3; run++) {
+            d = Math.max(d, ours(N, corpus));
+            e = Math.max(e, ours(N, related));
+        }
         double c = connector(Math.max(N, 500_000));
         System.out.println("| case | records/s per task | ratio | target |");
         System.out.println("|---|---:|---:|---:|");
         System.out.printf(Locale.ROOT, "| (a) our generator (SourceTask.poll, Structs) | %.0f | a/b = %.2f | >= 3 |%n", a, a / b);
         System.out.printf(Locale.ROOT, "| (b) avro-random-generator (datagen's engine), GenericRecords | %.0f | baseline | |%n", b);
         System.out.printf(Locale.ROOT, "| (c) our connector, real worker and broker, JSON converter, 1 task | %.0f | | >= 50,000 |%n", c);
+        System.out.printf(Locale.ROOT, "| (d) our generator, corpus schema %s (oneOf + allOf, schemaless) | %.0f | d/b = %.2f | |%n",
+                CORPUS_SCHEMA, d, d / b);
+        System.out.printf(Locale.ROOT, "| (e) our generator, related streams customers + orders (x-ref, 1:10) | %.0f | e/b = %.2f | |%n",
+                e, e / b);
     }
 
     private static double ours(int n) throws InterruptedException {
+        return ours(n, Map.of("topic", "bench", "schema", JSON_SCHEMA, "batch.size", "5000", "headers.enabled", "false"));
+    }
+
+    /** The shared corpus folder: {@code bench.corpus.dir}, else shared/reference/jsonschema-corpus above here. */
+    private static Path corpus(String file) {
+        String dir = System.getProperty("bench.corpus.dir");
+        if (dir != null) {
+            return Path.of(dir, file);
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared/reference/jsonschema-corpus").resolve(file);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("shared/reference/jsonschema-corpus/" + file + " not found above "
+                + Path.of("").toAbsolutePath() + "; set -Dbench.corpus.dir");
+    }
+
+    private static double ours(int n, Map<String, String> config) throws InterruptedException {
         SyntheticSourceTask task = new SyntheticSourceTask();
         task.initialize(new SourceTaskContext() {
             @Override
@@ -110,7 +172,7 @@ public final class SyntheticSourceBenchmark {
                 return null;
             }
         });
-        task.start(Map.of("topic", "bench", "schema", JSON_SCHEMA, "batch.size", "5000", "headers.enabled", "false"));
+        task.start(config);
         long start = System.nanoTime();
         long made = 0;
         while (made < n) {

@@ -596,7 +596,13 @@ class StrimziCrdSchemaTest {
             }
         }
         for (JsonNode cfg : restConfigs().values()) {
-            for (String key : List.of("topics", "topic", "errors.deadletterqueue.topic.name")) {
+            List<String> keys = new ArrayList<>(List.of("topics", "topic", "errors.deadletterqueue.topic.name"));
+            cfg.fieldNames().forEachRemaining(k -> {
+                if (k.matches("stream\\.[^.]+\\.topic")) {
+                    keys.add(k); // the synthetic source's related streams, each to its own topic
+                }
+            });
+            for (String key : keys) {
                 if (cfg.has(key)) {
                     for (String t : cfg.get(key).asText().split(",")) {
                         assertThat(topics).as("KafkaTopic for %s", t).contains(t);

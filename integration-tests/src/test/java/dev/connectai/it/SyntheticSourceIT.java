@@ -98,6 +98,51 @@ class SyntheticSourceIT {
         connect.cluster().deleteConnector("resume");
     }
 
+    @Test
+    void relatedStreamsReferenceOnlyCustomersAlreadyInTheirTopic() throws Exception {
+        connect.createTopic("shop-customers", 1);
+        connect.createTopic("shop-orders", 1);
+        Map<String, String> c = new HashMap<>();
+        c.put("connector.class", "dev.connectai.synthetic.SyntheticSourceConnector");
+        c.put("streams", "customers,orders");
+        c.put("seed", "9");
+        c.put("stream.customers.topic", "shop-customers");
+        c.put("stream.customers.schema", SCHEMA);
+        c.put("stream.customers.key.field", "id");
+        c.put("stream.customers.records.per.second", "50");
+        c.put("stream.customers.max.records", "100");
+        c.put("stream.orders.topic", "shop-orders");
+        c.put("stream.orders.schema", "{\"type\":\"object\",\"required\":[\"order_id\",\"customer_id\"],"
+                + "\"properties\":{\"order_id\":{\"type\":\"string\",\"format\":\"uuid\"},"
+                + "\"customer_id\":{\"type\":\"string\",\"x-ref\":\"customers\"}}}");
+        c.put("stream.orders.key.field", "order_id");
+        c.put("stream.orders.records.per.second", "200");
+        c.put("stream.orders.max.records", "400");
+        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("value.converter.schemas.enable", "false");
+        connect.cluster().configureConnector("related", c);
+        connect.awaitRunning("related", 1);
+        List<ConsumerRecord<byte[], byte[]>> customers = connect.consume(100, Duration.ofSeconds(60), "shop-customers");
+        List<ConsumerRecord<byte[], byte[]>> orders = connect.consume(400, Duration.ofSeconds(60), "shop-orders");
+        Map<String, Long> customerTimes = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : customers) {
+            customerTimes.put(new String(r.key()), r.timestamp());
+        }
+        assertThat(customerTimes).hasSize(100);
+        Set<String> referenced = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : orders) {
+            String customer = JSON.readTree(r.value()).path("customer_id").asText();
+            assertThat(customerTimes).as("order %s references a customer in shop-customers", new String(r.key()))
+                    .containsKey(customer);
+            assertThat(customerTimes.get(customer)).as("the customer was written before the order")
+                    .isLessThanOrEqualTo(r.timestamp());
+            referenced.add(customer);
+        }
+        assertThat(referenced.size()).isGreaterThan(30);
+        connect.cluster().deleteConnector("related");
+    }
+
     private static long endOffset(String topic) {
         try {
             return connect.cluster().kafka().endOffset(new org.apache.kafka.common.TopicPartition(topic, 0));

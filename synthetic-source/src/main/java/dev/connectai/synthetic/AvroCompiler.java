@@ -20,13 +20,14 @@ import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 
 /**
  * Compiles an Avro schema into generators of Connect values with the matching Connect schema: records, enums,
  * arrays, maps, nullable unions, fixed/bytes, and the logical types timestamp, date, decimal and uuid. A field's
- * {@code "faker"} property holds a Datafaker expression. Unions of several non-null types have no Connect equivalent
- * here and are rejected by name. A record that contains itself nests up to a depth bound, where the array, map or
+ * {@code "faker"} property holds a Datafaker expression. Unions of several non-null types become the struct
+ * Confluent's AvroData makes of them. A record that contains itself nests up to a depth bound, where the array, map or
  * optional that recurses ends (empty or null): Connect schemas cannot be recursive, and datagen's engine overflows.
  */
 final class AvroCompiler {
@@ -94,6 +95,49 @@ final class AvroCompiler {
         return optional ? b.optional().build() : b.build();
     }
 
+    /** Connect's name for a union of several non-null types, as Confluent's AvroData converts one. */
+    static final String UNION_STRUCT = "io.confluent.connect.avro.Union";
+
+    /**
+     * A union of several non-null types as Confluent's AvroData (and so datagen) hands it to Connect: a struct
+     * {@value #UNION_STRUCT} with one optional field per type, named by the type (a named type by its name), of which
+     * each value sets exactly one. AvroConverter writes it back as the union. A branch that reaches the recursion
+     * bound keeps its field and is never chosen.
+     */
+    private ValueGenerator union(List<org.apache.avro.Schema> types, String path, String name, boolean optional,
+                                 String faker) {
+        SchemaBuilder sb = SchemaBuilder.struct().name(UNION_STRUCT);
+        List<String> names = new ArrayList<>();
+        List<ValueGenerator> branches = new ArrayList<>();
+        for (org.apache.avro.Schema t : types) {
+            boolean named = t.getType() == org.apache.avro.Schema.Type.RECORD
+                    || t.getType() == org.apache.avro.Schema.Type.ENUM || t.getType() == org.apache.avro.Schema.Type.FIXED;
+            String field = named ? t.getName() : t.getType().getName();
+            ValueGenerator g = bounded(() -> node(t, path + "<" + field + ">", name, true, faker));
+            sb.field(field, g != null ? g.schema : placeholder(t.getFullName(), true));
+            if (g != null) {
+                names.add(field);
+                branches.add(g);
+            }
+        }
+        if (branches.isEmpty()) {
+            throw new RecursionBound(types.get(0).getFullName());
+        }
+        if (optional) {
+            sb.optional();
+        }
+        Schema schema = sb.build();
+        return new ValueGenerator(schema) {
+            @Override
+            Object next(GenerationContext ctx) {
+                int i = ctx.random.nextInt(branches.size());
+                Struct out = new Struct(schema);
+                out.put(names.get(i), branches.get(i).next(ctx));
+                return out;
+            }
+        };
+    }
+
     private ValueGenerator node(org.apache.avro.Schema s, String path, String name, boolean optional, String faker) {
         ValueGenerator g = plain(s, path, name, optional, faker);
         Map<String, Object> args = DatagenArgs.of(s);
@@ -133,8 +177,9 @@ final class AvroCompiler {
             case UNION: {
                 List<org.apache.avro.Schema> types = new ArrayList<>(s.getTypes());
                 boolean hasNull = types.removeIf(t -> t.getType() == org.apache.avro.Schema.Type.NULL);
-                if (types.size() != 1) {
-                    throw new SchemaProblem(path, "union " + s + " has several non-null types; only [\"null\", T] is supported");
+                if (types.size() > 1) {
+                    ValueGenerator union = union(types, path, name, hasNull || optional, faker);
+                    return hasNull && nullRate > 0 ? new Generators.NullableGen(union.schema, union, nullRate) : union;
                 }
                 ValueGenerator inner = hasNull ? bounded(() -> node(types.get(0), path, name, true, faker))
                         : node(types.get(0), path, name, false, faker);

@@ -37,10 +37,21 @@ final class RecordFactory {
     private final boolean headers;
     private final String schemaFingerprint;
     private final GenerationContext ctx = new GenerationContext();
+    /** Regenerates records for their keys, apart from {@link #ctx}: a key may be wanted in the middle of a record. */
+    private final GenerationContext keys = new GenerationContext();
     private final Map<String, Object> partition;
+    /** Distinguishes the streams of a multi-stream connector; 0 for a single stream. */
+    private final long streamSalt;
+    /** Keys from the value as generated, before an anomaly: a referenced key must be the one regenerated. */
+    private final boolean keyBeforeAnomaly;
     private Object previousValue;
 
     RecordFactory(SyntheticSourceConfig config, int task, String schemaFingerprint) {
+        this(config, task, schemaFingerprint, 0, false);
+    }
+
+    RecordFactory(SyntheticSourceConfig config, int task, String schemaFingerprint, long streamSalt,
+                  boolean keyBeforeAnomaly) {
         this.config = config;
         this.topic = config.getString(SyntheticSourceConfig.TOPIC);
         this.task = task;
@@ -58,6 +69,13 @@ final class RecordFactory {
         this.headers = config.getBoolean(SyntheticSourceConfig.HEADERS);
         this.schemaFingerprint = schemaFingerprint;
         this.partition = partition(task);
+        this.streamSalt = streamSalt;
+        this.keyBeforeAnomaly = keyBeforeAnomaly;
+    }
+
+    /** The seed of this stream's randomness: the configured seed for a single stream. */
+    private long streamSeed() {
+        return streamSalt == 0 ? seed : seed ^ GenerationContext.mix(streamSalt);
     }
 
     static Map<String, Object> partition(int task) {
@@ -79,18 +97,32 @@ final class RecordFactory {
     }
 
     SourceRecord rules(ValueGenerator root, long sequence) {
-        ctx.reseed(seed, task, sequence);
+        return rules(root, sequence, partition, offset(sequence));
+    }
+
+    /** Record n with the given source partition and offset (several streams share one offset). */
+    SourceRecord rules(ValueGenerator root, long sequence, Map<String, ?> sourcePartition,
+                       Map<String, ?> sourceOffset) {
+        ctx.reseed(streamSeed(), task, sequence);
         Object value = root.next(ctx);
-        return finish(root.schema, value, sequence, root);
+        return finish(root.schema, value, sequence, root, sourcePartition, sourceOffset);
+    }
+
+    /** The key of record n, regenerated: what {@link #rules} gives record n as its key. */
+    Object keyOf(ValueGenerator root, long sequence) {
+        keys.reseed(streamSeed(), task, sequence);
+        return keyField.resolve(root.next(keys), root.schema).value();
     }
 
     /** A record whose value came from elsewhere (the LLM), with the same key, time and header rules. */
     SourceRecord given(Schema schema, Object value, long sequence) {
         ctx.reseed(seed, task, sequence);
-        return finish(schema, value, sequence, null);
+        return finish(schema, value, sequence, null, partition, offset(sequence));
     }
 
-    private SourceRecord finish(Schema schema, Object value, long sequence, ValueGenerator root) {
+    private SourceRecord finish(Schema schema, Object value, long sequence, ValueGenerator root,
+                                Map<String, ?> sourcePartition, Map<String, ?> sourceOffset) {
+        FieldPath.Resolved generatedKey = keyBeforeAnomaly && keyField != null ? keyField.resolve(value, schema) : null;
         AnomalyKind anomaly = null;
         if (anomalyRate > 0 && ctx.random.nextDouble() < anomalyRate && !anomalyKinds.isEmpty()) {
             anomaly = anomalyKinds.get(ctx.random.nextInt(anomalyKinds.size()));
@@ -104,7 +136,7 @@ final class RecordFactory {
         Schema keySchema = null;
         Object key = null;
         if (keyField != null) {
-            FieldPath.Resolved r = keyField.resolve(value, schema);
+            FieldPath.Resolved r = generatedKey != null ? generatedKey : keyField.resolve(value, schema);
             keySchema = r.schema();
             key = r.value();
         }
@@ -122,7 +154,7 @@ final class RecordFactory {
             }
         }
         previousValue = value;
-        return new SourceRecord(partition, offset(sequence), topic, null, keySchema, key,
+        return new SourceRecord(sourcePartition, sourceOffset, topic, null, keySchema, key,
                 tombstone ? null : schema, tombstone ? null : value, timestamp, h);
     }
 

@@ -30,6 +30,7 @@ public final class SyntheticSourceConfig extends AbstractConfig {
     static final String TIME_GROUP = "Time";
     static final String QUALITY_GROUP = "Data quality testing";
     static final String LLM_GROUP = "LLM generation";
+    static final String STREAMS_GROUP = "Related streams";
 
     public static final String SCHEMA_TYPE = "schema.type";
     public static final String SCHEMA = "schema";
@@ -57,6 +58,10 @@ public final class SyntheticSourceConfig extends AbstractConfig {
     public static final String LLM_BATCH = "llm.batch.records";
     public static final String LLM_DESCRIPTION = "llm.topic.description";
     public static final String LLM_EXAMPLES = "llm.examples";
+    public static final String STREAMS = "streams";
+    public static final String STREAMS_TIME_SCALE = "streams.time.scale";
+    /** Prefix of one stream's settings: {@code stream.<name>.<setting>}. */
+    public static final String STREAM_PREFIX = "stream.";
 
     /** What the schema setting holds. */
     public enum SchemaType { JSON, AVRO, EXAMPLE }
@@ -89,6 +94,14 @@ public final class SyntheticSourceConfig extends AbstractConfig {
 
     public SyntheticSourceConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
+        if (!streams().isEmpty()) {
+            StreamSettings.check(this);
+            return;
+        }
+        if (getString(TOPIC).isBlank()) {
+            throw new SettingProblem(TOPIC, getString(TOPIC), "is required: the topic to write to (or list "
+                    + STREAMS + " and set " + STREAM_PREFIX + "<name>.topic per stream)");
+        }
         if (schemaText().isBlank()) {
             throw new ConfigException(SCHEMA, "", "set " + SCHEMA + " or " + SCHEMA_FILE);
         }
@@ -132,8 +145,8 @@ public final class SyntheticSourceConfig extends AbstractConfig {
                         + "bound, the array, map or optional that recurses ends (empty, or null); a recursion with no "
                         + "such way out is refused.", SCHEMA_GROUP, ++o, Width.SHORT, "Recursion depth");
         o = 0;
-        def.define(TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
-                "Topic to write to.", STREAM_GROUP, ++o, Width.MEDIUM, "Topic");
+        def.define(TOPIC, Type.STRING, "", Importance.HIGH,
+                "Topic to write to (required unless 'streams' is set).", STREAM_GROUP, ++o, Width.MEDIUM, "Topic");
         def.define(KEY_FIELD, Type.STRING, "", Importance.MEDIUM,
                 "Field whose value becomes the record key (with its schema); empty means null keys.",
                 STREAM_GROUP, ++o, Width.MEDIUM, "Key field");
@@ -199,7 +212,29 @@ public final class SyntheticSourceConfig extends AbstractConfig {
                 LLM_GROUP, ++o, Width.LONG, "Topic description");
         def.define(LLM_EXAMPLES, Type.STRING, "", Importance.LOW, "A JSON array of example records for the model.",
                 LLM_GROUP, ++o, Width.LONG, "Examples");
+        o = 0;
+        def.define(STREAMS, Type.LIST, "", ConfigDef.LambdaValidator.with((n, v) -> StreamSettings.checkNames(n, v),
+                        () -> "stream names: letters, digits, '_' or '-', each once"), Importance.HIGH,
+                "Names of several related streams one connector generates, e.g. customers,orders. Each stream is "
+                        + "configured with " + STREAM_PREFIX + "<name>.<setting> (any setting of this connector but "
+                        + "batch.size, generator and seed; schema.type and the schema options default to the "
+                        + "connector's): " + STREAM_PREFIX + "<name>.topic (default: the name), "
+                        + STREAM_PREFIX + "<name>.schema or .schema.file, " + STREAM_PREFIX + "<name>.key.field, "
+                        + STREAM_PREFIX + "<name>.records.per.second (required, > 0) and "
+                        + STREAM_PREFIX + "<name>.max.records. A field annotated \"x-ref\": \"<stream>\" (a JSON "
+                        + "Schema property, or an Avro field property) holds a key of that stream that was already "
+                        + "emitted. Empty: one stream, configured by topic and schema.",
+                STREAMS_GROUP, ++o, Width.LONG, "Streams");
+        def.define(STREAMS_TIME_SCALE, Type.DOUBLE, 1.0, Range.atLeast(0.0), Importance.LOW,
+                "How fast the streams' schedule runs against the wall clock: 1 = each stream at its "
+                        + "records.per.second; 10 = ten times faster; 0 = as fast as possible. The records and "
+                        + "their order do not depend on it.", STREAMS_GROUP, ++o, Width.SHORT, "Time scale");
         return ChatModelConfig.addTo(def, false);
+    }
+
+    /** The related streams' names, in the order listed; empty for one stream. */
+    List<String> streams() {
+        return getList(STREAMS).stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
     String schemaText() {

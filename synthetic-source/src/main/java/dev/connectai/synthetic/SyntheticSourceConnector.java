@@ -23,7 +23,9 @@ public class SyntheticSourceConnector extends SourceConnector {
             + "names), at an exact rate or as fast as possible, bounded or endless. Seeded and resumable: the same seed "
             + "gives the same records, tasks give distinct sub-streams, restarts neither repeat nor skip. Optional "
             + "event-time simulation with late records, tombstones and anomaly injection; or an LLM writes the "
-            + "records and each is validated before it is sent.";
+            + "records and each is validated before it is sent. One connector can also generate several related "
+            + "streams ('streams'), each to its own topic at its own rate, where a field annotated x-ref holds a key "
+            + "another stream already emitted.";
 
     public static final ConfigDef CONFIG_DEF = SyntheticSourceConfig.CONFIG_DEF;
 
@@ -38,6 +40,10 @@ public class SyntheticSourceConnector extends SourceConnector {
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
         SyntheticSourceConfig config = new SyntheticSourceConfig(props);
+        if (!config.streams().isEmpty()) {
+            check(config); // problems are reported on the stream's own setting
+            return;
+        }
         try {
             check(config);
         } catch (SchemaProblem e) {
@@ -46,6 +52,10 @@ public class SyntheticSourceConnector extends SourceConnector {
     }
 
     private static void check(SyntheticSourceConfig config) {
+        if (!config.streams().isEmpty()) {
+            Streams.build(config, 0, 1);
+            return;
+        }
         if (config.llm()) {
             try {
                 JsonSchemaModel.parse(config.jsonSchema());
@@ -53,6 +63,13 @@ public class SyntheticSourceConnector extends SourceConnector {
                 throw new SchemaProblem("$", "LLM generation needs a schema in the extraction subset: " + e.getMessage());
             }
         } else {
+            List<References.Ref> refs = References.declared(config);
+            if (!refs.isEmpty()) {
+                References.Ref r = refs.get(0);
+                throw new SchemaProblem(r.where(), References.ANNOTATION + " '" + r.stream() + "' references another "
+                        + "stream's keys: list the related streams in '" + SyntheticSourceConfig.STREAMS
+                        + "' and configure each with stream.<name>.*");
+            }
             config.compile();
         }
     }
@@ -94,7 +111,10 @@ public class SyntheticSourceConnector extends SourceConnector {
         return ExactlyOnceSupport.SUPPORTED;
     }
 
-    /** Adds schema problems (unsatisfiable bounds, bad patterns, unknown faker expressions, dangling $ref). */
+    /**
+     * Adds schema problems (unsatisfiable bounds, bad patterns, unknown faker expressions, dangling $ref) and, for
+     * related streams, each problem on the setting at fault (a stream's schema, an unknown or cyclic reference).
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
@@ -102,13 +122,22 @@ public class SyntheticSourceConnector extends SourceConnector {
         if (!clean) {
             return result;
         }
-        ConfigValue schema = result.configValues().stream()
-                .filter(v -> v.name().equals(SyntheticSourceConfig.SCHEMA)).findFirst().orElseThrow();
         try {
             check(new SyntheticSourceConfig(connectorConfigs));
+        } catch (SettingProblem e) {
+            valueOf(result, e.key, connectorConfigs).addErrorMessage(e.getMessage());
         } catch (SchemaProblem | ConfigException e) {
-            schema.addErrorMessage(e.getMessage());
+            valueOf(result, SyntheticSourceConfig.SCHEMA, connectorConfigs).addErrorMessage(e.getMessage());
         }
         return result;
+    }
+
+    /** The result's entry for a setting; a stream's setting (stream.x.y) is not in the ConfigDef and is added. */
+    private static ConfigValue valueOf(Config result, String name, Map<String, String> configs) {
+        return result.configValues().stream().filter(v -> v.name().equals(name)).findFirst().orElseGet(() -> {
+            ConfigValue v = new ConfigValue(name, configs.get(name), List.of(), new ArrayList<>());
+            result.configValues().add(v);
+            return v;
+        });
     }
 }

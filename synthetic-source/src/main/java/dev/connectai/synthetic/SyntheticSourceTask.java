@@ -37,6 +37,12 @@ public class SyntheticSourceTask extends SourceTask {
     private long startNanos;
     private long emittedThisRun;
     private boolean announcedDone;
+    /** Several related streams (streams=...), or null for one stream. */
+    private Streams streams;
+    private long[] positions;
+    private double timeScale;
+    /** Where on the streams' schedule this run started (seconds). */
+    private double scheduleStart = -1;
 
     @Override
     public String version() {
@@ -48,6 +54,11 @@ public class SyntheticSourceTask extends SourceTask {
         SyntheticSourceConfig config = new SyntheticSourceConfig(props);
         int task = Integer.parseInt(props.getOrDefault(SyntheticSourceConfig.TASK_INDEX, "0"));
         int tasks = Integer.parseInt(props.getOrDefault(SyntheticSourceConfig.TASK_COUNT, "1"));
+        batchSize = config.getInt(SyntheticSourceConfig.BATCH_SIZE);
+        if (!config.streams().isEmpty()) {
+            startStreams(config, task, tasks);
+            return;
+        }
         String fingerprint = SyntheticSourceConnector.fingerprint(config);
         factory = new RecordFactory(config, task, fingerprint);
         if (config.llm()) {
@@ -63,7 +74,6 @@ public class SyntheticSourceTask extends SourceTask {
         long max = config.getLong(SyntheticSourceConfig.MAX_RECORDS);
         quota = max == 0 ? Long.MAX_VALUE : max / tasks + (task < max % tasks ? 1 : 0);
         ratePerTask = config.getDouble(SyntheticSourceConfig.RATE) / tasks;
-        batchSize = config.getInt(SyntheticSourceConfig.BATCH_SIZE);
         Map<String, Object> stored = context.offsetStorageReader().offset(RecordFactory.partition(task));
         if (factory.sameStream(stored)) {
             next = RecordFactory.asLong(stored.get("iteration")) + 1;
@@ -75,8 +85,56 @@ public class SyntheticSourceTask extends SourceTask {
         startNanos = System.nanoTime();
     }
 
+    private void startStreams(SyntheticSourceConfig config, int task, int tasks) {
+        streams = Streams.build(config, task, tasks);
+        timeScale = config.getDouble(SyntheticSourceConfig.STREAMS_TIME_SCALE);
+        Map<String, Object> stored = context.offsetStorageReader().offset(streams.partition());
+        positions = streams.resume(stored);
+        if (positions != null) {
+            log.info("Synthetic source task {} resumes its streams at {}", task, stored);
+        } else {
+            if (stored != null) {
+                log.info("Synthetic source task {}: seed or schemas changed since the stored offset; starting new "
+                        + "streams", task);
+            }
+            positions = new long[streams.streams.size()];
+        }
+        startNanos = System.nanoTime();
+    }
+
+    /** Related streams: records in schedule order, as many as the schedule has made due (all, at time scale 0). */
+    private List<SourceRecord> pollStreams() throws InterruptedException {
+        Streams.Stream s = streams.next(positions);
+        if (s == null) {
+            if (!announcedDone) {
+                log.info("Synthetic source streams reached their max.records; idling");
+                announcedDone = true;
+            }
+            Thread.sleep(500);
+            return null;
+        }
+        if (scheduleStart < 0) {
+            scheduleStart = Streams.due(s, positions[s.order]);
+        }
+        double now = scheduleStart + (System.nanoTime() - startNanos) / 1e9 * timeScale;
+        if (timeScale > 0 && Streams.due(s, positions[s.order]) > now) {
+            long waitMs = (long) Math.ceil((Streams.due(s, positions[s.order]) - now) / timeScale * 1000);
+            Thread.sleep(Math.max(1, Math.min(100, waitMs)));
+            return null;
+        }
+        List<SourceRecord> out = new ArrayList<>();
+        while (s != null && out.size() < batchSize && (timeScale == 0 || Streams.due(s, positions[s.order]) <= now)) {
+            out.add(streams.emit(s, positions));
+            s = streams.next(positions);
+        }
+        return out;
+    }
+
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        if (streams != null) {
+            return pollStreams();
+        }
         if (next >= quota) {
             if (!announcedDone) {
                 log.info("Synthetic source reached its {} records; idling", quota);
