@@ -128,6 +128,46 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
     }
 
     private ValueGenerator node(SchemaNode n, String name, boolean optional) {
+        ValueGenerator g = unguarded(n, name, optional);
+        JsonNode excluded = n.facets().extension(GenerationSchema.NOT);
+        return excluded == null || !excluded.isArray() || excluded.isEmpty() ? g : guarded(n, g, excluded);
+    }
+
+    /**
+     * A value that must certainly fail the schemas in {@code excluded}: a list of values is filtered once; anything
+     * else is drawn again per value, after a probe shows that most draws pass.
+     */
+    private static ValueGenerator guarded(SchemaNode n, ValueGenerator g, JsonNode excluded) {
+        List<JsonNode> schemas = new ArrayList<>();
+        excluded.forEach(schemas::add);
+        Generators.GuardGen guard = new Generators.GuardGen(g, schemas);
+        if (g instanceof Generators.ChoiceGen c) {
+            List<Object> kept = c.values.stream().filter(guard::passes).toList();
+            if (kept.isEmpty()) {
+                throw new SchemaProblem(n.path(), "every enum/const value is excluded by 'not' or by a conditional "
+                        + "('if') this value must fail");
+            }
+            return new Generators.ChoiceGen(c.schema, kept);
+        }
+        GenerationContext probe = new GenerationContext();
+        int passed = 0;
+        for (int i = 0; i < 200; i++) {
+            probe.reseed(0, 0, i);
+            passed += guard.passes(g.next(probe)) ? 1 : 0;
+        }
+        if (passed < 100) {
+            throw new SchemaProblem(n.path(), "'not' (or the 'if' of a conditional this value must fail) excludes "
+                    + "too many generated values (" + (200 - passed) + " of 200), e.g. "
+                    + abbreviate(excluded.toString()) + "; say what is allowed instead of what is not");
+        }
+        return guard;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 120 ? s.substring(0, 120) + "…" : s;
+    }
+
+    private ValueGenerator unguarded(SchemaNode n, String name, boolean optional) {
         if (n instanceof UnionSchema u) {
             return union(u, name, optional);
         }
@@ -167,6 +207,9 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
     }
 
     private ValueGenerator union(UnionSchema u, String name, boolean optional) {
+        if (u.facets().extension(GenerationSchema.DROPPABLE) != null) {
+            return cases(u, name, optional);
+        }
         if (schemaless()) {
             List<ValueGenerator> gens = new ArrayList<>();
             u.branches().forEach(b -> gens.add(node(b, name, false)));
@@ -174,6 +217,10 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
         }
         List<ValueGenerator> gens = new ArrayList<>();
         boolean merge = output == Output.MERGED_STRUCTS;
+        if (merge && u.branches().stream().anyMatch(b -> b.facets().extension(GenerationSchema.NOT) != null)) {
+            throw new NotExpressible(u.path(), "oneOf/anyOf branches with 'not' or conditionals cannot be merged "
+                    + "into one struct; set output.schema=auto or none");
+        }
         // Merged branches are compiled with every field optional, so the chosen branch's values fit the merged
         // struct's (optional) field schemas.
         u.branches().forEach(b -> gens.add(merge && b instanceof ObjectSchema o ? object(o, false, true)
@@ -219,6 +266,38 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
             g = exclusive(u, new Generators.OneOfGen(optional ? optionalCopy(s) : s, gens));
         }
         return g;
+    }
+
+    /**
+     * The cases of if/then/else conditionals (an anyOf): a case that cannot be generated (its values excluded by a
+     * condition it must fail) is left out; the others are chosen evenly.
+     */
+    private ValueGenerator cases(UnionSchema u, String name, boolean optional) {
+        List<ValueGenerator> gens = new ArrayList<>();
+        SchemaProblem first = null;
+        for (SchemaNode b : u.branches()) {
+            try {
+                gens.add(node(b, name, false));
+            } catch (NotExpressible e) {
+                throw e;
+            } catch (SchemaProblem e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (gens.isEmpty()) {
+            throw first;
+        }
+        Schema s = gens.get(0).schema;
+        if (!schemaless()) {
+            for (ValueGenerator g : gens) {
+                if (g.schema == null || !g.schema.equals(s)) {
+                    throw new NotExpressible(u.path(), "the cases of an if/then/else differ in fields, which one "
+                            + "Connect schema cannot state");
+                }
+            }
+        }
+        return gens.size() == 1 ? gens.get(0) : new Generators.OneOfGen(s == null ? null : optional
+                ? optionalCopy(s) : s, gens);
     }
 
     /** A oneOf's value must match no other branch: draws again when it may (anyOf takes the first draw). */
@@ -364,7 +443,18 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
                     : "https://" + c.faker.internet().domainName() + "/" + c.faker.lorem().word();
             case "ipv4" -> c -> c.faker.internet().ipV4Address();
             case "ipv6" -> c -> c.faker.internet().ipV6Address();
-            case "hostname" -> c -> c.faker.internet().domainName();
+            case "hostname", "idn-hostname" -> c -> c.faker.internet().domainName();
+            case "idn-email" -> Emails::next;
+            case "iri" -> c -> "https://" + c.faker.internet().domainName() + "/" + c.faker.lorem().word();
+            case "uri-reference", "iri-reference" -> c -> c.random.nextBoolean()
+                    ? "https://" + c.faker.internet().domainName() + "/" + c.faker.lorem().word()
+                    : "/" + c.faker.lorem().word() + "/" + c.faker.lorem().word();
+            case "uri-template" -> c -> "https://" + c.faker.internet().domainName() + "/{" + c.faker.lorem().word()
+                    + "}";
+            case "json-pointer" -> c -> "/" + c.faker.lorem().word() + "/" + c.random.nextInt(10);
+            case "relative-json-pointer" -> c -> c.random.nextInt(3) + "/" + c.faker.lorem().word();
+            case "regex" -> c -> "^" + c.faker.lorem().word() + "[0-9]{" + (1 + c.random.nextInt(4)) + "}$";
+            case "duration" -> c -> "P" + (1 + c.random.nextInt(30)) + "DT" + c.random.nextInt(24) + "H";
             default -> throw new SchemaProblem(path, "unsupported format '" + format + "'");
         };
     }
@@ -385,6 +475,9 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
         }
         if (n.maximum() == null && n.exclusiveMaximum() == null && max < min) {
             max = min + DEFAULT_INT_RANGE;
+        }
+        if (max > min && (max - min < 0 || max - min > 1L << 53)) {
+            max = min + (1L << 53); // a range wider than a double counts (int64 bounds): its lower part, no overflow
         }
         long step = n.multipleOf() != null ? n.multipleOf().longValue() : 1;
         if (step <= 0) {

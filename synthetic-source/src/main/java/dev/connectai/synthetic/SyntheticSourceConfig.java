@@ -34,6 +34,7 @@ public final class SyntheticSourceConfig extends AbstractConfig {
     public static final String SCHEMA_TYPE = "schema.type";
     public static final String SCHEMA = "schema";
     public static final String SCHEMA_FILE = "schema.file";
+    public static final String SCHEMA_FOLDER = "schema.folder";
     public static final String NULL_RATE = "null.rate";
     public static final String INFER_FAKER = "infer.faker.from.names";
     public static final String OUTPUT_SCHEMA = "output.schema";
@@ -112,6 +113,10 @@ public final class SyntheticSourceConfig extends AbstractConfig {
                 SCHEMA_GROUP, ++o, Width.LONG, "Schema");
         def.define(SCHEMA_FILE, Type.STRING, "", Importance.HIGH, "Path of a file holding the schema, instead of 'schema'.",
                 SCHEMA_GROUP, ++o, Width.LONG, "Schema file");
+        def.define(SCHEMA_FOLDER, Type.STRING, "", Importance.LOW,
+                "Folder holding the other JSON Schema files the schema's $refs name (e.g. \"common.json#/$defs/id\"); "
+                        + "empty: the folder of schema.file. A $ref to a URL is not fetched: put the file here.",
+                SCHEMA_GROUP, ++o, Width.LONG, "Schema folder");
         def.define(NULL_RATE, Type.DOUBLE, 0.1, Range.between(0.0, 1.0), Importance.MEDIUM,
                 "Probability that an optional field is null ('x-null-rate' overrides it per field).",
                 SCHEMA_GROUP, ++o, Width.SHORT, "Null rate");
