@@ -49,7 +49,7 @@ final class BranchMatcher {
             int length = text.codePointCount(0, text.length());
             return (s.minLength() == null || length >= s.minLength())
                     && (s.maxLength() == null || length <= s.maxLength())
-                    && (s.pattern() == null || Pattern.compile(s.pattern()).matcher(text).find());
+                    && (s.pattern() == null || SchemaVerdict.pattern(s.pattern()).matcher(text).find());
         }
         if (n instanceof NumberSchema num) {
             if (!(v instanceof Number x) || num.integer() && !(v instanceof Long || v instanceof Integer)) {

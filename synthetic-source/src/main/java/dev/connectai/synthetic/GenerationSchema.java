@@ -78,6 +78,9 @@ final class GenerationSchema {
     /** Where the walk is, as a JSON pointer into the schema as written (through $refs, the place of use). */
     private final java.util.ArrayDeque<String> pointer = new java.util.ArrayDeque<>();
     private int nodes;
+    /** How much {@link #inline} has copied; past {@link #MAX_INLINED}, $refs in guards stay unresolved. */
+    private int inlined;
+    private static final int MAX_INLINED = 5_000;
 
     private GenerationSchema(JsonNode document, int recursionDepth) {
         this.document = document;
@@ -89,17 +92,99 @@ final class GenerationSchema {
         return rewrite(schema, 3);
     }
 
-    /** {@code recursionDepth}: how often a recursive $ref is unrolled in one value. */
     static JsonNode rewrite(JsonNode schema, int recursionDepth) {
+        return rewrite(schema, recursionDepth, null);
+    }
+
+    /**
+     * {@code recursionDepth}: how often a recursive $ref is unrolled in one value; {@code folder}: where the other
+     * documents a $ref names ("common.json#/$defs/id") are read from, or null.
+     */
+    static JsonNode rewrite(JsonNode schema, int recursionDepth, java.nio.file.Path folder) {
         if (!schema.isObject()) {
             return schema;
         }
+        if (folder != null) {
+            schema = bundled((ObjectNode) schema.deepCopy(), folder);
+        }
         JsonNode out = new GenerationSchema(schema, recursionDepth).node(schema, 0);
+        if (out instanceof ObjectNode o) {
+            o.remove(BUNDLED);
+        }
         if (out == CUT) {
             throw new SchemaProblem("#", "a recursive $ref can only end through an optional property, an array or "
                     + "a oneOf/anyOf branch, and this one has none");
         }
         return out;
+    }
+
+    /** Where the documents a schema's $refs name are put in it, so that every $ref is local. */
+    private static final String BUNDLED = "x-bundled";
+    /** How many documents of a folder one schema may pull in. */
+    private static final int MAX_DOCUMENTS = 32;
+
+    /**
+     * The schema with the other documents its $refs name (files of {@code folder}) copied under {@link #BUNDLED},
+     * their $refs rewritten to point there. A $ref to a URL, or to a file not in the folder, is left as written and
+     * refused by name where it is used.
+     */
+    private static JsonNode bundled(ObjectNode root, java.nio.file.Path folder) {
+        ObjectNode store = F.objectNode();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+        relink(root, "", folder, store, todo);
+        while (!todo.isEmpty()) {
+            String file = todo.pop();
+            if (store.has(key(file))) {
+                continue;
+            }
+            if (store.size() >= MAX_DOCUMENTS) {
+                throw new SchemaProblem("#", "the schema's $refs pull in more than " + MAX_DOCUMENTS + " documents");
+            }
+            JsonNode doc;
+            try {
+                doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(folder.resolve(file).toFile());
+            } catch (java.io.IOException e) {
+                throw new SchemaProblem("#", "$ref to " + file + ": the file in " + folder + " cannot be read: "
+                        + e.getMessage());
+            }
+            store.set(key(file), doc);
+            relink(doc, "/" + BUNDLED + "/" + key(file), folder, store, todo);
+        }
+        if (!store.isEmpty()) {
+            root.set(BUNDLED, store);
+        }
+        return root;
+    }
+
+    /** Rewrites the $refs of one document (placed at {@code base} in the root) to local ones. */
+    private static void relink(JsonNode n, String base, java.nio.file.Path folder, ObjectNode store,
+                               java.util.Deque<String> todo) {
+        if (n instanceof ObjectNode o && o.path("$ref").isTextual()) {
+            String ref = o.get("$ref").asText();
+            if (ref.startsWith("#")) {
+                o.put("$ref", "#" + base + ref.substring(1));
+            } else if (!ref.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+                String file = ref.replaceAll("#.*", "");
+                String fragment = ref.contains("#") ? ref.substring(ref.indexOf('#') + 1) : "";
+                java.nio.file.Path path = folder.resolve(file).normalize();
+                if (!java.nio.file.Files.isRegularFile(path) && java.nio.file.Files.isRegularFile(
+                        folder.resolve(file + ".json"))) {
+                    file = file + ".json";
+                    path = folder.resolve(file).normalize();
+                }
+                if (path.startsWith(folder.normalize()) && java.nio.file.Files.isRegularFile(path)) {
+                    todo.add(file);
+                    o.put("$ref", "#/" + BUNDLED + "/" + key(file) + fragment);
+                }
+            }
+        }
+        for (JsonNode child : n) {
+            relink(child, base, folder, store, todo);
+        }
+    }
+
+    private static String key(String file) {
+        return file.replace("~", "_").replace("/", "_");
     }
 
     /** The local $refs that can reach themselves. */
@@ -308,6 +393,11 @@ final class GenerationSchema {
         if ("array".equals(s.path("type").asText()) && !s.has("items") && !s.has("$ref")) {
             s.set("items", F.objectNode().put("type", "string"));
         }
+        long outerArrays = pointer.stream().filter("items"::equals).count();
+        if (s.has("items") && !s.has("maxItems") && outerArrays > 0) {
+            // Arrays within arrays multiply a value's size: unbounded ones hold fewer items the deeper they sit.
+            s.put("maxItems", Math.max(s.path("minItems").asInt(0), outerArrays == 1 ? 2 : 1));
+        }
         if (s.path("type").isArray() && (s.has("enum") || s.has("const"))) {
             s.remove("type"); // the listed values say their own types
         } else if (s.path("type").isArray()) {
@@ -484,8 +574,10 @@ final class GenerationSchema {
             return n;
         }
         String ref = n.path("$ref").asText("");
-        if (ref.startsWith("#") && depth < 12 && !document.at(ref.substring(1)).isMissingNode()) {
-            return inline(document.at(ref.substring(1)), depth + 1);
+        if (ref.startsWith("#") && depth < 12 && inlined < MAX_INLINED
+                && !document.at(ref.substring(1)).isMissingNode()) {
+            inlined += document.at(ref.substring(1)).size();
+            return inline(document.at(ref.substring(1)), depth + 1); // beyond the bounds, the $ref is left: unknown
         }
         ObjectNode out = F.objectNode();
         n.fields().forEachRemaining(e -> out.set(e.getKey(), ANNOTATIONS.contains(e.getKey()) ? e.getValue()

@@ -74,9 +74,37 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
      */
     static ValueGenerator compile(JsonSchema schema, double nullRate, boolean inferFromNames,
                                   SyntheticSourceConfig.OutputSchema mode) {
-        if (!(schema.root() instanceof ObjectSchema) && !(schema.root() instanceof UnionSchema)) {
-            throw new SchemaProblem("$", "the top level must be an object");
+        if (!(schema.root() instanceof ObjectSchema) && !(schema.root() instanceof UnionSchema)
+                && !(schema.root() instanceof ArraySchema)) {
+            throw new SchemaProblem("$", "the top level must be an object or an array");
         }
+        return timed(compileMode(schema, nullRate, inferFromNames, mode));
+    }
+
+    /** Bounds on one value's cost, so a schema whose values explode is refused at start, not in poll(). */
+    private static final long PROBE_NANOS = 3_000_000_000L;
+
+    /**
+     * Refuses a schema whose first values take seconds to generate (nested arrays of oneOfs whose retries multiply):
+     * the source would crawl or run out of memory.
+     */
+    private static ValueGenerator timed(ValueGenerator g) {
+        GenerationContext probe = new GenerationContext();
+        long start = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            probe.reseed(0, 0, i);
+            g.next(probe);
+            if (System.nanoTime() - start > PROBE_NANOS) {
+                throw new SchemaProblem("$", "generating " + (i + 1) + " values took over "
+                        + PROBE_NANOS / 1_000_000_000L + " s (nested arrays, oneOf branches redrawn to stay exclusive); "
+                        + "bound the arrays with maxItems or make the oneOf branches exclusive with 'required'");
+            }
+        }
+        return g;
+    }
+
+    private static ValueGenerator compileMode(JsonSchema schema, double nullRate, boolean inferFromNames,
+                                              SyntheticSourceConfig.OutputSchema mode) {
         switch (mode) {
             case CONNECT:
                 return connectRoot(new JsonSchemaCompiler(nullRate, inferFromNames, Output.MERGED_STRUCTS, constKeyword(schema))
@@ -101,8 +129,8 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
     }
 
     private static ValueGenerator connectRoot(ValueGenerator g) {
-        if (g.schema.type() != Schema.Type.STRUCT) {
-            throw new SchemaProblem("$", "the top level must be an object");
+        if (g.schema.type() != Schema.Type.STRUCT && g.schema.type() != Schema.Type.ARRAY) {
+            throw new SchemaProblem("$", "the top level must be an object or an array");
         }
         return g;
     }
@@ -387,10 +415,13 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
             source = c -> c.faker.expression(expression);
         } else if (s.pattern() != null) {
             String pattern = s.pattern();
+            // Lookarounds cannot be generated from: values come from the pattern without them and are drawn until
+            // the whole pattern matches.
+            String generating = withoutLookarounds(pattern);
             try {
                 Pattern compiled = Pattern.compile(pattern);
-                String sample = CHECKER.regexify(pattern);
-                if (!compiled.matcher(sample).find()) {
+                String sample = CHECKER.regexify(generating);
+                if (generating.equals(pattern) && !compiled.matcher(sample).find()) {
                     throw new SchemaProblem(path, "pattern '" + pattern + "' cannot be generated reliably");
                 }
             } catch (PatternSyntaxException e) {
@@ -400,14 +431,35 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
             } catch (RuntimeException e) {
                 throw new SchemaProblem(path, "pattern '" + pattern + "' cannot be generated: " + e.getMessage());
             }
-            String anchored = pattern.replaceAll("^\\^", "").replaceAll("\\$$", "");
-            RegexGenerator fast = RegexGenerator.compile(pattern);
-            if (fast != null && !Pattern.compile(pattern).matcher(fast.next(new java.util.Random(1))).find()) {
+            String anchored = generating.replaceAll("^\\^", "").replaceAll("\\$$", "");
+            RegexGenerator fast = RegexGenerator.compile(generating);
+            if (fast != null && !Pattern.compile(generating).matcher(fast.next(new java.util.Random(1))).find()) {
                 fast = null;
             }
             RegexGenerator compiled = fast;
-            Function<GenerationContext, String> match = compiled != null ? c -> compiled.next(c.random)
+            Function<GenerationContext, String> drawn = compiled != null ? c -> compiled.next(c.random)
                     : c -> c.faker.regexify(anchored);
+            Function<GenerationContext, String> match = drawn;
+            if (!generating.equals(pattern)) {
+                Pattern whole = Pattern.compile(pattern);
+                GenerationContext probe = new GenerationContext();
+                int ok = 0;
+                for (int i = 0; i < 100; i++) {
+                    probe.reseed(0, 0, i);
+                    ok += whole.matcher(drawn.apply(probe)).find() ? 1 : 0;
+                }
+                if (ok < 50) {
+                    throw new SchemaProblem(path, "pattern '" + pattern + "' cannot be generated reliably: its "
+                            + "lookarounds reject " + (100 - ok) + " of 100 values drawn without them");
+                }
+                match = c -> {
+                    String v = drawn.apply(c);
+                    for (int i = 0; i < 50 && !whole.matcher(v).find(); i++) {
+                        v = drawn.apply(c);
+                    }
+                    return v;
+                };
+            }
             if (minLength == 0 && maxLength == Integer.MAX_VALUE) {
                 return new Generators.TextGen(schema, match, 0, Integer.MAX_VALUE);
             }
@@ -415,10 +467,11 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
             // drawn again instead.
             int lo = minLength;
             int hi = maxLength;
+            Function<GenerationContext, String> matching = match;
             return new Generators.TextGen(schema, c -> {
-                String v = match.apply(c);
+                String v = matching.apply(c);
                 for (int i = 0; i < 50 && (v.length() < lo || v.length() > hi); i++) {
-                    v = match.apply(c);
+                    v = matching.apply(c);
                 }
                 return v;
             }, 0, Integer.MAX_VALUE);
@@ -430,6 +483,62 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
             source = c -> c.faker.lorem().word();
         }
         return new Generators.TextGen(schema, source, minLength, maxLength);
+    }
+
+    /** The pattern with its lookahead and lookbehind groups taken out (escapes and classes respected). */
+    static String withoutLookarounds(String pattern) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < pattern.length()) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length()) {
+                out.append(c).append(pattern.charAt(i + 1));
+                i += 2;
+            } else if (c == '[') {
+                int end = classEnd(pattern, i);
+                out.append(pattern, i, end);
+                i = end;
+            } else if (pattern.startsWith("(?=", i) || pattern.startsWith("(?!", i) || pattern.startsWith("(?<=", i)
+                    || pattern.startsWith("(?<!", i)) {
+                int level = 0;
+                int j = i;
+                while (j < pattern.length()) {
+                    char d = pattern.charAt(j);
+                    if (d == '\\') {
+                        j += 2;
+                        continue;
+                    }
+                    if (d == '[') {
+                        j = classEnd(pattern, j);
+                        continue;
+                    }
+                    level += d == '(' ? 1 : d == ')' ? -1 : 0;
+                    j++;
+                    if (level == 0) {
+                        break;
+                    }
+                }
+                i = j;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static int classEnd(String pattern, int open) {
+        int j = open + 1;
+        if (j < pattern.length() && pattern.charAt(j) == '^') {
+            j++;
+        }
+        if (j < pattern.length() && pattern.charAt(j) == ']') {
+            j++;
+        }
+        while (j < pattern.length() && pattern.charAt(j) != ']') {
+            j += pattern.charAt(j) == '\\' ? 2 : 1;
+        }
+        return Math.min(pattern.length(), j + 1);
     }
 
     private static Function<GenerationContext, String> format(String format, String path) {
@@ -564,6 +673,7 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
         if (min > max) {
             throw new SchemaProblem(a.path(), "minItems " + min + " > maxItems " + max);
         }
+        max = Math.min(max, min + 10); // maxItems 4094 allows 10 too: records stay small
         boolean unique = a.uniqueItems();
         if (unique && items instanceof Generators.ChoiceGen c && c.values.size() < min) {
             throw new SchemaProblem(a.path(), "uniqueItems with minItems " + min + " but only " + c.values.size()

@@ -31,6 +31,21 @@ enum SchemaVerdict {
             "markdownDescription", "$id", "id", "$schema", "deprecated", "readOnly", "writeOnly", "deprecationMessage",
             "errorMessage", "definitions", "$defs", "enumDescriptions", "markdownEnumDescriptions", "then", "else");
 
+    /** Compiled patterns, shared: checks run per generated value. Bounded: cleared when full. */
+    private static final Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static Pattern pattern(String regex) {
+        Pattern p = PATTERNS.get(regex);
+        if (p == null) {
+            p = Pattern.compile(regex);
+            if (PATTERNS.size() > 10_000) {
+                PATTERNS.clear();
+            }
+            PATTERNS.put(regex, p);
+        }
+        return p;
+    }
+
     SchemaVerdict and(SchemaVerdict o) {
         return this == FAIL || o == FAIL ? FAIL : this == MATCH && o == MATCH ? MATCH : UNKNOWN;
     }
@@ -137,7 +152,7 @@ enum SchemaVerdict {
                     return MATCH;
                 }
                 try {
-                    return Pattern.compile(s.asText()).matcher(v.asText()).find() ? MATCH : FAIL;
+                    return pattern(s.asText()).matcher(v.asText()).find() ? MATCH : FAIL;
                 } catch (PatternSyntaxException e) {
                     return UNKNOWN;
                 }

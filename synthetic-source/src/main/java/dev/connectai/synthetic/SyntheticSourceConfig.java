@@ -244,8 +244,18 @@ public final class SyntheticSourceConfig extends AbstractConfig {
         boolean infer = getBoolean(INFER_FAKER);
         return schemaType().equals("avro")
                 ? AvroCompiler.compile(schemaText(), nullRate, infer, getInt(RECURSION_DEPTH))
-                : JsonSchemaCompiler.compile(JsonSchemaCompiler.parse(GenerationSchema.rewrite(jsonSchema(), getInt(RECURSION_DEPTH))), nullRate,
+                : JsonSchemaCompiler.compile(JsonSchemaCompiler.parse(GenerationSchema.rewrite(jsonSchema(),
+                        getInt(RECURSION_DEPTH), schemaFolder())), nullRate,
                         infer, outputSchema());
+    }
+
+    /** Where the other documents a JSON Schema's $refs name are read from; null: none. */
+    Path schemaFolder() {
+        String folder = getString(SCHEMA_FOLDER).trim();
+        String file = getString(SCHEMA_FILE).trim();
+        Path dir = !folder.isEmpty() ? Path.of(folder) : !file.isEmpty() ? Path.of(file).toAbsolutePath().getParent()
+                : null;
+        return dir == null ? null : dir.toAbsolutePath();
     }
 
     OutputSchema outputSchema() {
