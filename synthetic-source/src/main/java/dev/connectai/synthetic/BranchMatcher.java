@@ -39,6 +39,16 @@ final class BranchMatcher {
         if (allowed != null && allowed.stream().noneMatch(a -> sameScalar(a, v))) {
             return false;
         }
+        JsonNode excluded = n.facets().extension(GenerationSchema.NOT);
+        if (excluded != null && v != null) {
+            // A value that certainly matches a schema the node excludes ('not', a conditional) fails the node.
+            JsonNode value = SchemaVerdict.json(v);
+            for (JsonNode x : excluded) {
+                if (SchemaVerdict.check(x, value) == SchemaVerdict.MATCH) {
+                    return false;
+                }
+            }
+        }
         if (n instanceof UnionSchema u) {
             return u.branches().stream().anyMatch(b -> mayMatch(b, v, constKeyword));
         }

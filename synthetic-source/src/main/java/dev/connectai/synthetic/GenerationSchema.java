@@ -56,8 +56,8 @@ final class GenerationSchema {
     private static final Set<String> SCHEMA_VALUES = Set.of("items", "additionalProperties");
 
     /** How many nodes unrolling recursive $refs may create, so mutual recursion cannot blow up memory. */
-    private static final int MAX_NODES = 50_000;
-    /** Beyond this many nodes, recursive $refs are unrolled once only. */
+    static final int MAX_NODES = 50_000;
+    /** Beyond this many nodes, recursive $refs are unrolled once only; beyond four times it, not at all. */
     private static final int SOFT_NODES = 4_000;
     /** A recursive $ref met at the depth bound: the nearest optional property, array or union branch ends it. */
     private static final ObjectNode CUT = F.objectNode();
@@ -251,7 +251,8 @@ final class GenerationSchema {
         if (ref.startsWith("#")) {
             long seen = refStack.stream().filter(ref::equals).count();
             // Past SOFT_NODES (mutual recursion multiplies), a recursive $ref ends at its first repetition.
-            if (recursive.contains(ref) && (seen >= recursionDepth || seen >= 1 && nodes > SOFT_NODES)) {
+            if (recursive.contains(ref) && (seen >= recursionDepth || seen >= 1 && nodes > SOFT_NODES
+                    || nodes > 4 * SOFT_NODES)) {
                 return CUT;
             }
             JsonNode target = document.at(ref.substring(1));
@@ -383,6 +384,20 @@ final class GenerationSchema {
             s.set("items", F.objectNode().put("type", "string"));
             s.put("maxItems", 0);
             s.remove("additionalItems");
+        } else if (s.path("items").isArray() && s.get("items").size() > 0 && s.path("minItems").asInt() == 1) {
+            // One item is all a tuple of one or more needs to be checked positionally: the first schema, once.
+            pointer.addLast("items/0");
+            try {
+                JsonNode first = node(s.get("items").get(0), depth + 1);
+                if (first == CUT) {
+                    return CUT;
+                }
+                s.set("items", first);
+            } finally {
+                pointer.removeLast();
+            }
+            s.put("maxItems", 1);
+            s.remove("additionalItems");
         }
         undeclaredRequired(s);
         if (s.path("properties").isObject() || s.has("minProperties") || s.has("maxProperties")) {
@@ -478,8 +493,8 @@ final class GenerationSchema {
         JsonNode condition = s.remove("if");
         JsonNode then = s.remove("then");
         JsonNode otherwise = s.remove("else");
-        if (condition == null || then == null && otherwise == null) {
-            return; // 'then'/'else' without 'if', or 'if' alone, constrain nothing
+        if (condition == null || unconstrained(then) && unconstrained(otherwise)) {
+            return; // 'then'/'else' without 'if', or 'if' with empty 'then'/'else', constrain nothing
         }
         ObjectNode c = F.objectNode();
         c.set("if", condition);
@@ -492,11 +507,27 @@ final class GenerationSchema {
         (s.path(CONDITIONALS).isArray() ? (ArrayNode) s.get(CONDITIONALS) : s.putArray(CONDITIONALS)).add(c);
     }
 
+    /** Absent, true, or an object of annotations only. */
+    private static boolean unconstrained(JsonNode schema) {
+        if (schema == null || schema.isBoolean() && schema.asBoolean()) {
+            return true;
+        }
+        if (!schema.isObject()) {
+            return false;
+        }
+        for (String k : iterable(schema.fieldNames())) {
+            if (!ANNOTATIONS.contains(k) && !k.startsWith("x-")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code not X}: what makes X fail merged in, by construction where it can be, else as a guard. */
     private ObjectNode negations(ObjectNode s, int depth) {
         for (int i = 0; i < 16 && s.has("not"); i++) {
             JsonNode x = s.remove("not");
-            s.set("allOf", F.arrayNode().add(negate(x, required(s), 0)));
+            s.set("allOf", F.arrayNode().add(negate(x, s, 0)));
             s = merged(s, depth);
         }
         return s;
@@ -507,7 +538,8 @@ final class GenerationSchema {
      * property's value failing its schema fails {@code properties}; {@code not not Y} is Y; {@code not anyOf} is all
      * of the negations. Anything else becomes a guard ({@link #NOT}) the compiler checks on each value.
      */
-    private JsonNode negate(JsonNode x, Set<String> required, int depth) {
+    private JsonNode negate(JsonNode x, ObjectNode context, int depth) {
+        Set<String> required = required(context);
         if (x.isBoolean()) {
             if (x.asBoolean()) {
                 throw new Unsatisfiable(where(), "'not' holds true: no value is valid");
@@ -536,7 +568,7 @@ final class GenerationSchema {
         if (depth < 8 && keys.equals(Set.of("anyOf"))) {
             ArrayNode all = F.arrayNode();
             for (JsonNode b : xs.get("anyOf")) {
-                all.add(negate(b, required, depth + 1));
+                all.add(negate(b, context, depth + 1));
             }
             return F.objectNode().set("allOf", all);
         }
@@ -553,6 +585,11 @@ final class GenerationSchema {
         }
         if (keys.equals(Set.of("properties")) && xs.get("properties").size() == 1) {
             Map.Entry<String, JsonNode> p = xs.get("properties").fields().next();
+            if (context.path("additionalProperties").isBoolean() && !context.get("additionalProperties").asBoolean()
+                    && !context.path("properties").has(p.getKey()) && !context.has("patternProperties")) {
+                throw new Unsatisfiable(where(), "'" + p.getKey() + "' would have to be present, but no such "
+                        + "property is allowed");
+            }
             ObjectNode out = F.objectNode();
             out.putArray("required").add(p.getKey());
             out.putObject("properties").set(p.getKey(), F.objectNode().set("not", p.getValue()));
@@ -647,7 +684,7 @@ final class GenerationSchema {
                             parts.add(c.get("then"));
                         }
                     } else {
-                        parts.add(negate(c.get("if"), required(s), 0));
+                        parts.add(negate(c.get("if"), s, 0));
                         if (c.has("else")) {
                             parts.add(c.get("else"));
                         }
@@ -810,9 +847,35 @@ final class GenerationSchema {
                 continue;
             }
             ArrayNode branches = F.arrayNode();
-            for (JsonNode b : s.get(key)) {
+            JsonNode list = s.get(key);
+            int requiredOnly = 0;
+            for (JsonNode b : list) {
+                requiredOnly += requiredOnly(b) ? 1 : 0;
+            }
+            if (key.equals("oneOf") && requiredOnly > 1 && beside.path("type").isArray()) {
+                // null satisfies every {required: [...]} branch, so under this oneOf it is never valid
+                ArrayNode types = F.arrayNode();
+                beside.get("type").forEach(t -> {
+                    if (!t.asText().equals("null")) {
+                        types.add(t);
+                    }
+                });
+                beside.set("type", types.size() == 1 ? types.get(0) : types);
+            }
+            for (int i = 0; i < list.size(); i++) {
                 ObjectNode both = F.objectNode();
-                both.putArray("allOf").add(beside.deepCopy()).add(b);
+                ArrayNode parts = both.putArray("allOf").add(beside.deepCopy()).add(list.get(i));
+                if (key.equals("oneOf") && requiredOnly(list.get(i))) {
+                    // oneOf [{required: [a]}, {required: [b]}]: every declared property is written, so this
+                    // branch leaves out what the others require, to match them not.
+                    Set<String> mine = required(list.get(i));
+                    for (int j = 0; j < list.size(); j++) {
+                        if (j != i && requiredOnly(list.get(j)) && !mine.containsAll(required(list.get(j)))) {
+                            parts.add(F.objectNode().set("not", F.objectNode().set("required",
+                                    list.get(j).get("required"))));
+                        }
+                    }
+                }
                 branches.add(merged(both, 0));
             }
             for (String k : iterable(beside.fieldNames())) {
@@ -820,6 +883,27 @@ final class GenerationSchema {
             }
             s.set(key, branches);
         }
+    }
+
+    private static void closedNames(JsonNode branch, List<Set<String>> closed) {
+        if (branch.path("additionalProperties").isBoolean() && !branch.get("additionalProperties").asBoolean()
+                && !branch.has("patternProperties")) {
+            Set<String> names = new LinkedHashSet<>();
+            branch.path("properties").fieldNames().forEachRemaining(names::add);
+            closed.add(names);
+        }
+    }
+
+    private static boolean requiredOnly(JsonNode b) {
+        if (!b.isObject() || !b.path("required").isArray()) {
+            return false;
+        }
+        for (String k : iterable(b.fieldNames())) {
+            if (!k.equals("required") && !ANNOTATIONS.contains(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {"type": "null"}: a string that is always null. */
@@ -1006,6 +1090,9 @@ final class GenerationSchema {
         ObjectNode out = in.deepCopy();
         out.remove("allOf");
         lift(out);
+        // A branch closed with additionalProperties false forbids what the other branches declare.
+        List<Set<String>> closed = new ArrayList<>();
+        closedNames(out, closed);
         List<JsonNode> branches = new ArrayList<>();
         if (out.has("$ref")) {
             branches.add(F.objectNode().set("$ref", out.remove("$ref")));
@@ -1039,7 +1126,18 @@ final class GenerationSchema {
             }
             ObjectNode copy = ((ObjectNode) branch).deepCopy();
             lift(copy);
+            closedNames(copy, closed);
             mergeInto(out, copy);
+        }
+        if (!closed.isEmpty() && out.path("properties").isObject()) {
+            ObjectNode props = (ObjectNode) out.get("properties");
+            for (Set<String> allowed : closed) {
+                for (String name : iterable(props.fieldNames())) {
+                    if (!allowed.contains(name)) {
+                        props.put(name, false);
+                    }
+                }
+            }
         }
         return out;
     }
@@ -1072,7 +1170,18 @@ final class GenerationSchema {
                     }
                 }
                 case "items", "additionalProperties", "propertyNames", "additionalItems" -> {
-                    if (v.isBoolean() && !v.asBoolean() || old.isBoolean() && old.asBoolean()) {
+                    if (k.equals("items") && (old.isArray() || v.isArray()) && !old.equals(v)) {
+                        // A tuple meets a list schema: each position must satisfy both.
+                        JsonNode tuple = old.isArray() ? old : v;
+                        JsonNode each = old.isArray() ? v : old;
+                        ArrayNode both = F.arrayNode();
+                        for (int i = 0; i < tuple.size(); i++) {
+                            JsonNode other = each.isArray() ? each.path(i) : each;
+                            both.add(other.isMissingNode() ? tuple.get(i) : F.objectNode().set("allOf",
+                                    F.arrayNode().add(tuple.get(i)).add(other)));
+                        }
+                        out.set(k, both);
+                    } else if (v.isBoolean() && !v.asBoolean() || old.isBoolean() && old.asBoolean()) {
                         out.set(k, v.deepCopy());
                     } else if (old.isObject() && v.isObject() && !old.equals(v)) {
                         out.set(k, F.objectNode().set("allOf", F.arrayNode().add(old).add(v.deepCopy())));

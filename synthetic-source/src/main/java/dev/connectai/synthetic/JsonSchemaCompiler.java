@@ -147,7 +147,9 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
     /** Reads the schema with the shared front end, its refusals worded for generation. */
     static JsonSchema parse(JsonNode schema) {
         try {
-            return JsonSchema.parse(schema);
+            // The rewrite (GenerationSchema) bounds the size it creates; the front end's own bound is for schemas read
+            // as written.
+            return JsonSchema.parse(schema, null, GenerationSchema.MAX_NODES);
         } catch (JsonSchemaException e) {
             String path = e.path() == null ? "$" : e.path();
             throw new SchemaProblem(path, e.keyword() == null ? e.problem()

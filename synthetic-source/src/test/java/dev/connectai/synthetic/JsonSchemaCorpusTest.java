@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JsonSchemaCorpusTest {
 
     /** Accepted schemas out of 120 at the last change to the compiler. */
-    static final int ACCEPTED_AT_LEAST = 95;
+    static final int ACCEPTED_AT_LEAST = 99;
     static final int RECORDS = 1000;
 
     @Test
@@ -67,7 +67,8 @@ class JsonSchemaCorpusTest {
             int bad = 0;
             String first = null;
             for (SourceRecord r : out) {
-                JsonNode json = SyntheticFixtures.asJson(r);
+                JsonNode json = r.value() == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
+                        : SyntheticFixtures.asJson(r);
                 Set<ValidationMessage> errors;
                 try {
                     errors = validator.validate(json);
