@@ -651,8 +651,22 @@ final class GenerationSchema {
                         }
                     });
                 } else {
-                    s.set("allOf", F.arrayNode().add(d.getValue()));
-                    s = negations(merged(s, depth), depth);
+                    ObjectNode before = s.deepCopy();
+                    try {
+                        s.set("allOf", F.arrayNode().add(d.getValue()));
+                        s = negations(merged(s, depth), depth);
+                        for (String r : required(s)) {
+                            if (s.path("properties").path(r).isBoolean() && !s.get("properties").get(r).asBoolean()) {
+                                throw new Unsatisfiable(where(), "required property '" + r + "' may not appear");
+                            }
+                        }
+                    } catch (Unsatisfiable e) {
+                        if (required(before).contains(d.getKey())) {
+                            throw e;
+                        }
+                        s = before; // the trigger cannot be written with what it brings: it is left out
+                        ((ObjectNode) s.get("properties")).put(d.getKey(), false);
+                    }
                 }
             }
         }
@@ -885,12 +899,19 @@ final class GenerationSchema {
         }
     }
 
-    private static void closedNames(JsonNode branch, List<Set<String>> closed) {
-        if (branch.path("additionalProperties").isBoolean() && !branch.get("additionalProperties").asBoolean()
-                && !branch.has("patternProperties")) {
+    private static void closedNames(JsonNode branch, List<java.util.function.Predicate<String>> closed) {
+        if (branch.path("additionalProperties").isBoolean() && !branch.get("additionalProperties").asBoolean()) {
             Set<String> names = new LinkedHashSet<>();
             branch.path("properties").fieldNames().forEachRemaining(names::add);
-            closed.add(names);
+            List<Pattern> patterns = new ArrayList<>();
+            for (String p : iterable(branch.path("patternProperties").fieldNames())) {
+                try {
+                    patterns.add(Pattern.compile(p));
+                } catch (PatternSyntaxException e) {
+                    return; // unknown: not used to forbid anything
+                }
+            }
+            closed.add(name -> names.contains(name) || patterns.stream().anyMatch(p -> p.matcher(name).find()));
         }
     }
 
@@ -1091,7 +1112,7 @@ final class GenerationSchema {
         out.remove("allOf");
         lift(out);
         // A branch closed with additionalProperties false forbids what the other branches declare.
-        List<Set<String>> closed = new ArrayList<>();
+        List<java.util.function.Predicate<String>> closed = new ArrayList<>();
         closedNames(out, closed);
         List<JsonNode> branches = new ArrayList<>();
         if (out.has("$ref")) {
@@ -1131,9 +1152,9 @@ final class GenerationSchema {
         }
         if (!closed.isEmpty() && out.path("properties").isObject()) {
             ObjectNode props = (ObjectNode) out.get("properties");
-            for (Set<String> allowed : closed) {
+            for (java.util.function.Predicate<String> allowed : closed) {
                 for (String name : iterable(props.fieldNames())) {
-                    if (!allowed.contains(name)) {
+                    if (!allowed.test(name)) {
                         props.put(name, false);
                     }
                 }
