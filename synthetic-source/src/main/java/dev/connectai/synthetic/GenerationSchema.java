@@ -27,14 +27,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>an array without {@code items} gets string items; one with tuple {@code items} (a list) is written empty,
  *     which every tuple allows, unless {@code minItems} asks for more (then refused); {@code true} as a schema becomes {@code {}}; a property
  *     whose schema is {@code false} is left out (it may not appear);</li>
- * <li>{@code patternProperties} and {@code propertyNames} are dropped when no declared property is affected: the
- *     generator writes only declared properties, so extra keys never appear; a declared property matching a pattern
- *     gets that pattern's schema merged in;</li>
- * <li>local {@code $ref}s are inlined; one that reaches itself is unrolled {@code recursion.max.depth} times, where
- *     the optional property, array (then empty) or anyOf branch that recurses is left out.</li>
+ * <li>{@code patternProperties} and {@code propertyNames} are dropped once the declared properties honour them
+ *     (a declared property matching a pattern gets its schema merged in; one propertyNames rejects is left out);
+ *     {@code minProperties} adds names they allow, {@code maxProperties} leaves out optional properties;</li>
+ * <li>{@code dependencies}/{@code dependentRequired}/{@code dependentSchemas}: every declared property is written, so
+ *     each trigger fires and what it requires is merged in;</li>
+ * <li>{@code not X} becomes what makes X fail where that can be built (an optional property left out, a property
+ *     that fails its schema), else a guard ({@link #NOT}) the compiler checks per value;</li>
+ * <li>{@code if}/{@code then}/{@code else}: one {@code anyOf} case per conditional taken, plus one where none is
+ *     ({@link #conditionals});</li>
+ * <li>local {@code $ref}s are inlined, $refs to other files of the schema folder bundled first; one that reaches
+ *     itself is unrolled {@code recursion.max.depth} times, where the optional property, array (then empty) or anyOf
+ *     branch that recurses is left out. A $ref to a URL is refused by name.</li>
  * </ul>
- * Other keywords reach the front end unchanged and are refused there by name ({@code dependencies} and a
- * {@code maxProperties} below the declared properties here).
+ * A merge no value satisfies throws {@link Unsatisfiable}: an optional property or a union branch built from it is
+ * left out, which changes nothing a validator accepts. Other keywords reach the front end unchanged and are refused
+ * there by name.
  */
 final class GenerationSchema {
 
