@@ -39,6 +39,16 @@ final class BranchMatcher {
         if (allowed != null && allowed.stream().noneMatch(a -> sameScalar(a, v))) {
             return false;
         }
+        JsonNode excluded = n.facets().extension(GenerationSchema.NOT);
+        if (excluded != null && v != null) {
+            // A value that certainly matches a schema the node excludes ('not', a conditional) fails the node.
+            JsonNode value = SchemaVerdict.json(v);
+            for (JsonNode x : excluded) {
+                if (SchemaVerdict.check(x, value) == SchemaVerdict.MATCH) {
+                    return false;
+                }
+            }
+        }
         if (n instanceof UnionSchema u) {
             return u.branches().stream().anyMatch(b -> mayMatch(b, v, constKeyword));
         }
@@ -49,7 +59,7 @@ final class BranchMatcher {
             int length = text.codePointCount(0, text.length());
             return (s.minLength() == null || length >= s.minLength())
                     && (s.maxLength() == null || length <= s.maxLength())
-                    && (s.pattern() == null || Pattern.compile(s.pattern()).matcher(text).find());
+                    && (s.pattern() == null || SchemaVerdict.pattern(s.pattern()).matcher(text).find());
         }
         if (n instanceof NumberSchema num) {
             if (!(v instanceof Number x) || num.integer() && !(v instanceof Long || v instanceof Integer)) {

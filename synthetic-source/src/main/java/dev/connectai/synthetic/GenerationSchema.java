@@ -27,18 +27,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>an array without {@code items} gets string items; one with tuple {@code items} (a list) is written empty,
  *     which every tuple allows, unless {@code minItems} asks for more (then refused); {@code true} as a schema becomes {@code {}}; a property
  *     whose schema is {@code false} is left out (it may not appear);</li>
- * <li>{@code patternProperties} and {@code propertyNames} are dropped when no declared property is affected: the
- *     generator writes only declared properties, so extra keys never appear; a declared property matching a pattern
- *     gets that pattern's schema merged in;</li>
- * <li>local {@code $ref}s are inlined; one that reaches itself is unrolled {@code recursion.max.depth} times, where
- *     the optional property, array (then empty) or anyOf branch that recurses is left out.</li>
+ * <li>{@code patternProperties} and {@code propertyNames} are dropped once the declared properties honour them
+ *     (a declared property matching a pattern gets its schema merged in; one propertyNames rejects is left out);
+ *     {@code minProperties} adds names they allow, {@code maxProperties} leaves out optional properties;</li>
+ * <li>{@code dependencies}/{@code dependentRequired}/{@code dependentSchemas}: every declared property is written, so
+ *     each trigger fires and what it requires is merged in;</li>
+ * <li>{@code not X} becomes what makes X fail where that can be built (an optional property left out, a property
+ *     that fails its schema), else a guard ({@link #NOT}) the compiler checks per value;</li>
+ * <li>{@code if}/{@code then}/{@code else}: one {@code anyOf} case per conditional taken, plus one where none is
+ *     ({@link #conditionals});</li>
+ * <li>local {@code $ref}s are inlined, $refs to other files of the schema folder bundled first; one that reaches
+ *     itself is unrolled {@code recursion.max.depth} times, where the optional property, array (then empty) or anyOf
+ *     branch that recurses is left out. A $ref to a URL is refused by name.</li>
  * </ul>
- * Other keywords reach the front end unchanged and are refused there by name ({@code dependencies} and a
- * {@code maxProperties} below the declared properties here).
+ * A merge no value satisfies throws {@link Unsatisfiable}: an optional property or a union branch built from it is
+ * left out, which changes nothing a validator accepts. Other keywords reach the front end unchanged and are refused
+ * there by name.
  */
 final class GenerationSchema {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** Schemas a value must certainly fail (from {@code not} and from conditionals), checked by the compiler. */
+    static final String NOT = "x-not";
+    /** A union whose branches may be dropped when they cannot be generated (the cases of conditionals). */
+    static final String DROPPABLE = "x-droppable";
+    /** The if/then/else conditionals of a schema and of its merged allOf branches, until they are expanded. */
+    private static final String CONDITIONALS = "x-conditionals";
+    /** How many conditionals one object may carry: they become that many union branches plus one. */
+    private static final int MAX_CONDITIONALS = 24;
     private static final Set<String> ANNOTATIONS = Set.of("description", "title", "$comment", "examples", "default",
             "markdownDescription", "$id", "id", "$schema", "deprecated", "readOnly", "writeOnly", "deprecationMessage",
             "errorMessage", "definitions", "$defs", "enumDescriptions", "markdownEnumDescriptions", "format");
@@ -48,15 +64,31 @@ final class GenerationSchema {
     private static final Set<String> SCHEMA_VALUES = Set.of("items", "additionalProperties");
 
     /** How many nodes unrolling recursive $refs may create, so mutual recursion cannot blow up memory. */
-    private static final int MAX_NODES = 50_000;
+    static final int MAX_NODES = 50_000;
+    /** Beyond this many nodes, recursive $refs are unrolled once only; beyond four times it, not at all. */
+    private static final int SOFT_NODES = 4_000;
     /** A recursive $ref met at the depth bound: the nearest optional property, array or union branch ends it. */
     private static final ObjectNode CUT = F.objectNode();
+
+    /** A merge that no value satisfies: an optional property or a case of a conditional built from it is left out. */
+    static final class Unsatisfiable extends SchemaProblem {
+        private static final long serialVersionUID = 1L;
+
+        Unsatisfiable(String path, String message) {
+            super(path, message);
+        }
+    }
 
     private final JsonNode document;
     private final int recursionDepth;
     private final Set<String> recursive;
     private final List<String> refStack = new ArrayList<>();
+    /** Where the walk is, as a JSON pointer into the schema as written (through $refs, the place of use). */
+    private final java.util.ArrayDeque<String> pointer = new java.util.ArrayDeque<>();
     private int nodes;
+    /** How much {@link #inline} has copied; past {@link #MAX_INLINED}, $refs in guards stay unresolved. */
+    private int inlined;
+    private static final int MAX_INLINED = 5_000;
 
     private GenerationSchema(JsonNode document, int recursionDepth) {
         this.document = document;
@@ -68,17 +100,99 @@ final class GenerationSchema {
         return rewrite(schema, 3);
     }
 
-    /** {@code recursionDepth}: how often a recursive $ref is unrolled in one value. */
     static JsonNode rewrite(JsonNode schema, int recursionDepth) {
+        return rewrite(schema, recursionDepth, null);
+    }
+
+    /**
+     * {@code recursionDepth}: how often a recursive $ref is unrolled in one value; {@code folder}: where the other
+     * documents a $ref names ("common.json#/$defs/id") are read from, or null.
+     */
+    static JsonNode rewrite(JsonNode schema, int recursionDepth, java.nio.file.Path folder) {
         if (!schema.isObject()) {
             return schema;
         }
+        if (folder != null) {
+            schema = bundled((ObjectNode) schema.deepCopy(), folder);
+        }
         JsonNode out = new GenerationSchema(schema, recursionDepth).node(schema, 0);
+        if (out instanceof ObjectNode o) {
+            o.remove(BUNDLED);
+        }
         if (out == CUT) {
-            throw new SchemaProblem("$", "a recursive $ref can only end through an optional property, an array or "
+            throw new SchemaProblem("#", "a recursive $ref can only end through an optional property, an array or "
                     + "a oneOf/anyOf branch, and this one has none");
         }
         return out;
+    }
+
+    /** Where the documents a schema's $refs name are put in it, so that every $ref is local. */
+    private static final String BUNDLED = "x-bundled";
+    /** How many documents of a folder one schema may pull in. */
+    private static final int MAX_DOCUMENTS = 32;
+
+    /**
+     * The schema with the other documents its $refs name (files of {@code folder}) copied under {@link #BUNDLED},
+     * their $refs rewritten to point there. A $ref to a URL, or to a file not in the folder, is left as written and
+     * refused by name where it is used.
+     */
+    private static JsonNode bundled(ObjectNode root, java.nio.file.Path folder) {
+        ObjectNode store = F.objectNode();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+        relink(root, "", folder, store, todo);
+        while (!todo.isEmpty()) {
+            String file = todo.pop();
+            if (store.has(key(file))) {
+                continue;
+            }
+            if (store.size() >= MAX_DOCUMENTS) {
+                throw new SchemaProblem("#", "the schema's $refs pull in more than " + MAX_DOCUMENTS + " documents");
+            }
+            JsonNode doc;
+            try {
+                doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(folder.resolve(file).toFile());
+            } catch (java.io.IOException e) {
+                throw new SchemaProblem("#", "$ref to " + file + ": the file in " + folder + " cannot be read: "
+                        + e.getMessage());
+            }
+            store.set(key(file), doc);
+            relink(doc, "/" + BUNDLED + "/" + key(file), folder, store, todo);
+        }
+        if (!store.isEmpty()) {
+            root.set(BUNDLED, store);
+        }
+        return root;
+    }
+
+    /** Rewrites the $refs of one document (placed at {@code base} in the root) to local ones. */
+    private static void relink(JsonNode n, String base, java.nio.file.Path folder, ObjectNode store,
+                               java.util.Deque<String> todo) {
+        if (n instanceof ObjectNode o && o.path("$ref").isTextual()) {
+            String ref = o.get("$ref").asText();
+            if (ref.startsWith("#")) {
+                o.put("$ref", "#" + base + ref.substring(1));
+            } else if (!ref.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+                String file = ref.replaceAll("#.*", "");
+                String fragment = ref.contains("#") ? ref.substring(ref.indexOf('#') + 1) : "";
+                java.nio.file.Path path = folder.resolve(file).normalize();
+                if (!java.nio.file.Files.isRegularFile(path) && java.nio.file.Files.isRegularFile(
+                        folder.resolve(file + ".json"))) {
+                    file = file + ".json";
+                    path = folder.resolve(file).normalize();
+                }
+                if (path.startsWith(folder.normalize()) && java.nio.file.Files.isRegularFile(path)) {
+                    todo.add(file);
+                    o.put("$ref", "#/" + BUNDLED + "/" + key(file) + fragment);
+                }
+            }
+        }
+        for (JsonNode child : n) {
+            relink(child, base, folder, store, todo);
+        }
+    }
+
+    private static String key(String file) {
+        return file.replace("~", "_").replace("/", "_");
     }
 
     /** The local $refs that can reach themselves. */
@@ -136,19 +250,25 @@ final class GenerationSchema {
             return in;
         }
         if (++nodes > MAX_NODES) {
-            throw new SchemaProblem("$", "the schema expands to more than " + MAX_NODES + " nodes when its "
+            throw new SchemaProblem(where(), "the schema expands to more than " + MAX_NODES + " nodes when its "
                     + "recursive $refs are unrolled " + recursionDepth + " levels deep");
         }
         String ref = in.path("$ref").asText("");
         // Local $refs are inlined (the front end would expand them anyway), so a definition nested under a
         // container the walk does not know is read too; recursive ones are unrolled to the depth bound.
         if (ref.startsWith("#")) {
-            if (recursive.contains(ref) && refStack.stream().filter(ref::equals).count() >= recursionDepth) {
+            long seen = refStack.stream().filter(ref::equals).count();
+            // Past SOFT_NODES (mutual recursion multiplies), a recursive $ref ends at its first repetition.
+            if (recursive.contains(ref) && (seen >= recursionDepth || seen >= 1 && nodes > SOFT_NODES
+                    || nodes > 4 * SOFT_NODES)) {
                 return CUT;
             }
             JsonNode target = document.at(ref.substring(1));
             if (target.isMissingNode()) {
                 return in;
+            }
+            if (target == in) {
+                throw new SchemaProblem(where(), "$ref '" + ref + "' refers to itself");
             }
             refStack.add(ref);
             try {
@@ -157,7 +277,20 @@ final class GenerationSchema {
                 refStack.remove(refStack.size() - 1);
             }
         }
+        if (!ref.isEmpty()) {
+            throw new SchemaProblem(where(), externalRef(ref));
+        }
         ObjectNode s = in.has("allOf") ? merged((ObjectNode) in, depth) : ((ObjectNode) in).deepCopy();
+        lift(s);
+        for (int round = 0; round < 8 && (s.has("not") || hasDependencies(s)); round++) {
+            s = negations(s, depth);
+            s = dependencies(s, depth);
+        }
+        JsonNode conditionals = s.remove(CONDITIONALS);
+        if (conditionals != null && !conditionals.isEmpty()) {
+            return conditionals(s, conditionals, depth);
+        }
+        allowedValues(s);
         distribute(s);
         nullOnly(s);
         for (String key : iterable(s.fieldNames())) {
@@ -166,8 +299,19 @@ final class GenerationSchema {
                 ObjectNode out = F.objectNode();
                 boolean cut = false;
                 for (Map.Entry<String, JsonNode> e : iterable(v.fields())) {
-                    JsonNode child = node(e.getValue(), depth + 1);
                     boolean optional = !required(s).contains(e.getKey());
+                    JsonNode child;
+                    pointer.addLast(key + "/" + e.getKey());
+                    try {
+                        child = node(e.getValue(), depth + 1);
+                    } catch (Unsatisfiable u) {
+                        if (!key.equals("properties") || !optional) {
+                            throw u;
+                        }
+                        child = F.booleanNode(false); // an optional property no value satisfies is left out
+                    } finally {
+                        pointer.removeLast();
+                    }
                     if (child == CUT) {
                         if (!key.equals("properties")) {
                             out.set(e.getKey(), e.getValue()); // a definition: kept as written, used only via $ref
@@ -182,11 +326,28 @@ final class GenerationSchema {
                 if (cut) {
                     return CUT;
                 }
+                if (key.equals("properties")) {
+                    for (String r : required(s)) {
+                        if (out.path(r).isBoolean() && !out.get(r).asBoolean()) {
+                            throw new Unsatisfiable(where(), "required property '" + r + "' may not appear");
+                        }
+                    }
+                }
                 s.set(key, out);
             } else if (SCHEMA_LISTS.contains(key) && v.isArray()) {
                 ArrayNode out = F.arrayNode();
-                for (JsonNode b : v) {
-                    JsonNode child = node(b, depth + 1);
+                boolean anyCut = false;
+                for (int i = 0; i < v.size(); i++) {
+                    pointer.addLast(key + "/" + i);
+                    JsonNode child;
+                    try {
+                        child = node(v.get(i), depth + 1);
+                    } catch (Unsatisfiable u) {
+                        continue; // no value matches this branch: leaving it out changes nothing, even for oneOf
+                    } finally {
+                        pointer.removeLast();
+                    }
+                    anyCut |= child == CUT;
                     if (child != CUT) {
                         out.add(child); // an anyOf branch at the recursion bound is dropped
                     } else if (key.equals("oneOf")) {
@@ -194,11 +355,26 @@ final class GenerationSchema {
                     }
                 }
                 if (out.isEmpty()) {
-                    return CUT;
+                    if (v.isEmpty() || anyCut) {
+                        return CUT;
+                    }
+                    throw new Unsatisfiable(where(), "no branch of " + key + " can be satisfied");
                 }
                 s.set(key, out);
+            } else if (key.equals("items") && v.isBoolean() && !v.asBoolean()) {
+                if (s.path("minItems").asInt(0) > 0) {
+                    throw new Unsatisfiable(where(), "items is false but minItems is " + s.get("minItems"));
+                }
+                s.set(key, F.objectNode().put("type", "string")); // no item may appear: always empty
+                s.put("maxItems", 0);
             } else if (SCHEMA_VALUES.contains(key) && (v.isObject() || v.isBoolean() && key.equals("items"))) {
-                JsonNode child = node(v, depth + 1);
+                pointer.addLast(key);
+                JsonNode child;
+                try {
+                    child = node(v, depth + 1);
+                } finally {
+                    pointer.removeLast();
+                }
                 if (child != CUT) {
                     s.set(key, child);
                 } else if (key.equals("additionalProperties")) {
@@ -216,30 +392,39 @@ final class GenerationSchema {
             s.set("items", F.objectNode().put("type", "string"));
             s.put("maxItems", 0);
             s.remove("additionalItems");
+        } else if (s.path("items").isArray() && s.get("items").size() > 0 && s.path("minItems").asInt() == 1) {
+            // One item is all a tuple of one or more needs to be checked positionally: the first schema, once.
+            pointer.addLast("items/0");
+            try {
+                JsonNode first = node(s.get("items").get(0), depth + 1);
+                if (first == CUT) {
+                    return CUT;
+                }
+                s.set("items", first);
+            } finally {
+                pointer.removeLast();
+            }
+            s.put("maxItems", 1);
+            s.remove("additionalItems");
         }
         undeclaredRequired(s);
+        if (s.path("properties").isObject() || s.has("minProperties") || s.has("maxProperties")) {
+            propertyCount(s, depth);
+        }
         patterns(s, depth);
         nullBranches(s);
         if ("array".equals(s.path("type").asText()) && !s.has("items") && !s.has("$ref")) {
             s.set("items", F.objectNode().put("type", "string"));
         }
+        long outerArrays = pointer.stream().filter("items"::equals).count();
+        if (s.has("items") && !s.has("maxItems") && outerArrays > 0) {
+            // Arrays within arrays multiply a value's size: unbounded ones hold fewer items the deeper they sit.
+            s.put("maxItems", Math.max(s.path("minItems").asInt(0), outerArrays == 1 ? 2 : 1));
+        }
         if (s.path("type").isArray() && (s.has("enum") || s.has("const"))) {
             s.remove("type"); // the listed values say their own types
         } else if (s.path("type").isArray()) {
             typeList(s);
-        }
-        if (s.has("dependencies")) {
-            // draft-07's form of dependentRequired/dependentSchemas, which the front end refuses by those names
-            throw new SchemaProblem("$", "the keyword 'dependencies' is not supported for generation");
-        }
-        int declared = s.path("properties").size();
-        if (s.path("maxProperties").isNumber() && s.get("maxProperties").asInt() < declared) {
-            throw new SchemaProblem("$", "maxProperties " + s.get("maxProperties").asInt() + " is below the "
-                    + declared + " declared properties, which generated objects all hold");
-        }
-        if (s.path("minProperties").asInt(0) > declared) {
-            throw new SchemaProblem("$", "minProperties " + s.get("minProperties").asInt() + " asks for more "
-                    + "properties than the " + declared + " declared; generated objects hold declared properties only");
         }
         if (!s.has("type") && !s.has("$ref") && !s.has("oneOf") && !s.has("anyOf") && !s.has("properties")
                 && !s.has("enum") && !s.has("const")) {
@@ -249,6 +434,419 @@ final class GenerationSchema {
             }
         }
         return s;
+    }
+
+    /**
+     * const beside enum, and guards beside either: the values left are settled here, so a oneOf branch that allows
+     * none is known to be unsatisfiable (and is left out).
+     */
+    private void allowedValues(ObjectNode s) {
+        if (s.has("const") && s.path("enum").isArray()) {
+            boolean listed = false;
+            for (JsonNode e : s.get("enum")) {
+                listed |= SchemaVerdict.check(F.objectNode().set("const", e), s.get("const")) == SchemaVerdict.MATCH;
+            }
+            if (!listed) {
+                throw new Unsatisfiable(where(), "const " + abbreviate(s.get("const")) + " is not in the enum");
+            }
+            s.remove("enum");
+        }
+        JsonNode values = s.has("const") ? F.arrayNode().add(s.get("const")) : s.get("enum");
+        if (values != null && values.isArray() && s.path("type").isTextual()) {
+            ArrayNode typed = F.arrayNode();
+            values.forEach(v -> {
+                if (SchemaVerdict.check(F.objectNode().set("type", s.get("type")), v) == SchemaVerdict.MATCH
+                        || v.isNull() && s.path("x-null-rate").isNumber()) {
+                    typed.add(v);
+                }
+            });
+            if (typed.isEmpty()) {
+                throw new Unsatisfiable(where(), "no enum/const value is of type " + s.get("type"));
+            }
+        }
+        if (values != null && values.isArray() && s.path(NOT).isArray()) {
+            ArrayNode kept = F.arrayNode();
+            values.forEach(v -> {
+                boolean ok = true;
+                for (JsonNode x : s.get(NOT)) {
+                    ok &= SchemaVerdict.check(x, v) == SchemaVerdict.FAIL;
+                }
+                if (ok) {
+                    kept.add(v);
+                }
+            });
+            if (kept.isEmpty()) {
+                throw new Unsatisfiable(where(), "'not' excludes every enum/const value");
+            }
+        }
+    }
+
+    /** The walk's place as a JSON pointer ("#/properties/a/items"). */
+    private String where() {
+        return pointer.isEmpty() ? "#" : "#/" + String.join("/", pointer);
+    }
+
+    /** Why a $ref to another document is not followed, and the fix. */
+    static String externalRef(String ref) {
+        if (ref.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+            return "$ref '" + ref + "' refers to " + ref.replaceAll("#.*", "") + ", which cannot be fetched; put it "
+                    + "in a local schema folder (" + SyntheticSourceConfig.SCHEMA_FOLDER + ")";
+        }
+        return "$ref '" + ref + "' refers to " + ref.replaceAll("#.*", "") + ", which is not in the local schema "
+                + "folder; put it there and set " + SyntheticSourceConfig.SCHEMA_FOLDER;
+    }
+
+    /** if/then/else moved aside, to be expanded once the allOf branches (with theirs) are merged. */
+    private static void lift(ObjectNode s) {
+        JsonNode condition = s.remove("if");
+        JsonNode then = s.remove("then");
+        JsonNode otherwise = s.remove("else");
+        if (condition == null || unconstrained(then) && unconstrained(otherwise)) {
+            return; // 'then'/'else' without 'if', or 'if' with empty 'then'/'else', constrain nothing
+        }
+        ObjectNode c = F.objectNode();
+        c.set("if", condition);
+        if (then != null) {
+            c.set("then", then);
+        }
+        if (otherwise != null) {
+            c.set("else", otherwise);
+        }
+        (s.path(CONDITIONALS).isArray() ? (ArrayNode) s.get(CONDITIONALS) : s.putArray(CONDITIONALS)).add(c);
+    }
+
+    /** Absent, true, or an object of annotations only. */
+    private static boolean unconstrained(JsonNode schema) {
+        if (schema == null || schema.isBoolean() && schema.asBoolean()) {
+            return true;
+        }
+        if (!schema.isObject()) {
+            return false;
+        }
+        for (String k : iterable(schema.fieldNames())) {
+            if (!ANNOTATIONS.contains(k) && !k.startsWith("x-")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code not X}: what makes X fail merged in, by construction where it can be, else as a guard. */
+    private ObjectNode negations(ObjectNode s, int depth) {
+        for (int i = 0; i < 16 && s.has("not"); i++) {
+            JsonNode x = s.remove("not");
+            s.set("allOf", F.arrayNode().add(negate(x, s, 0)));
+            s = merged(s, depth);
+        }
+        return s;
+    }
+
+    /**
+     * A schema whose values certainly fail {@code x}: an optional property left out fails a {@code required}; a
+     * property's value failing its schema fails {@code properties}; {@code not not Y} is Y; {@code not anyOf} is all
+     * of the negations. Anything else becomes a guard ({@link #NOT}) the compiler checks on each value.
+     */
+    private JsonNode negate(JsonNode x, ObjectNode context, int depth) {
+        Set<String> required = required(context);
+        if (x.isBoolean()) {
+            if (x.asBoolean()) {
+                throw new Unsatisfiable(where(), "'not' holds true: no value is valid");
+            }
+            return F.objectNode();
+        }
+        if (!x.isObject()) {
+            return F.objectNode();
+        }
+        ObjectNode xs = (ObjectNode) inline(x, 0);
+        Set<String> keys = new LinkedHashSet<>();
+        xs.fieldNames().forEachRemaining(k -> {
+            if (!ANNOTATIONS.contains(k) && !k.startsWith("x-")) {
+                keys.add(k);
+            }
+        });
+        if ("object".equals(xs.path("type").asText())) {
+            keys.remove("type"); // the values negated here are objects already
+        }
+        if (keys.isEmpty()) {
+            throw new Unsatisfiable(where(), "'not' holds {}: no value is valid");
+        }
+        if (depth < 8 && keys.equals(Set.of("not"))) {
+            return xs.get("not");
+        }
+        if (depth < 8 && keys.equals(Set.of("anyOf"))) {
+            ArrayNode all = F.arrayNode();
+            for (JsonNode b : xs.get("anyOf")) {
+                all.add(negate(b, context, depth + 1));
+            }
+            return F.objectNode().set("allOf", all);
+        }
+        if (keys.contains("required") && (keys.equals(Set.of("required"))
+                || keys.equals(Set.of("required", "properties")))) {
+            for (JsonNode r : xs.get("required")) {
+                if (!required.contains(r.asText())) {
+                    return F.objectNode().set("properties", F.objectNode().put(r.asText(), false));
+                }
+            }
+            if (keys.equals(Set.of("required"))) {
+                throw new Unsatisfiable(where(), "'not' forbids " + xs.get("required") + ", which are required");
+            }
+        }
+        if (keys.equals(Set.of("properties")) && xs.get("properties").size() == 1) {
+            Map.Entry<String, JsonNode> p = xs.get("properties").fields().next();
+            if (context.path("additionalProperties").isBoolean() && !context.get("additionalProperties").asBoolean()
+                    && !context.path("properties").has(p.getKey()) && !context.has("patternProperties")) {
+                throw new Unsatisfiable(where(), "'" + p.getKey() + "' would have to be present, but no such "
+                        + "property is allowed");
+            }
+            ObjectNode out = F.objectNode();
+            out.putArray("required").add(p.getKey());
+            out.putObject("properties").set(p.getKey(), F.objectNode().set("not", p.getValue()));
+            return out;
+        }
+        ObjectNode guard = F.objectNode();
+        guard.putArray(NOT).add(xs);
+        return guard;
+    }
+
+    /** A copy with its local $refs replaced by what they point to, a few levels deep (a guard is read alone). */
+    private JsonNode inline(JsonNode n, int depth) {
+        if (n.isArray()) {
+            ArrayNode out = F.arrayNode();
+            n.forEach(x -> out.add(inline(x, depth)));
+            return out;
+        }
+        if (!n.isObject()) {
+            return n;
+        }
+        String ref = n.path("$ref").asText("");
+        if (ref.startsWith("#") && depth < 12 && inlined < MAX_INLINED
+                && !document.at(ref.substring(1)).isMissingNode()) {
+            inlined += document.at(ref.substring(1)).size();
+            return inline(document.at(ref.substring(1)), depth + 1); // beyond the bounds, the $ref is left: unknown
+        }
+        ObjectNode out = F.objectNode();
+        n.fields().forEachRemaining(e -> out.set(e.getKey(), ANNOTATIONS.contains(e.getKey()) ? e.getValue()
+                : inline(e.getValue(), depth)));
+        return out;
+    }
+
+    private static boolean hasDependencies(ObjectNode s) {
+        return s.has("dependencies") || s.has("dependentRequired") || s.has("dependentSchemas");
+    }
+
+    /**
+     * dependencies / dependentRequired / dependentSchemas. Every declared property is written, so a trigger that is
+     * declared always fires: its required names become required, its schema is merged in (after which a property it
+     * forbids is gone and no longer triggers anything).
+     */
+    private ObjectNode dependencies(ObjectNode s, int depth) {
+        for (String key : List.of("dependencies", "dependentRequired", "dependentSchemas")) {
+            JsonNode deps = s.remove(key);
+            if (deps == null || !deps.isObject()) {
+                continue;
+            }
+            for (Map.Entry<String, JsonNode> d : iterable(deps.fields())) {
+                JsonNode trigger = s.path("properties").get(d.getKey());
+                if (trigger == null || trigger.isBoolean() && !trigger.asBoolean()) {
+                    continue; // never written, never triggers
+                }
+                if (d.getValue().isArray()) {
+                    ArrayNode req = s.path("required").isArray() ? (ArrayNode) s.get("required") : s.putArray("required");
+                    Set<String> have = required(s);
+                    d.getValue().forEach(r -> {
+                        if (!have.contains(r.asText())) {
+                            req.add(r.asText());
+                        }
+                    });
+                } else {
+                    ObjectNode before = s.deepCopy();
+                    try {
+                        s.set("allOf", F.arrayNode().add(d.getValue()));
+                        s = negations(merged(s, depth), depth);
+                        for (String r : required(s)) {
+                            if (s.path("properties").path(r).isBoolean() && !s.get("properties").get(r).asBoolean()) {
+                                throw new Unsatisfiable(where(), "required property '" + r + "' may not appear");
+                            }
+                        }
+                    } catch (Unsatisfiable e) {
+                        if (required(before).contains(d.getKey())) {
+                            throw e;
+                        }
+                        s = before; // the trigger cannot be written with what it brings: it is left out
+                        ((ObjectNode) s.get("properties")).put(d.getKey(), false);
+                    }
+                }
+            }
+        }
+        return s;
+    }
+
+    /**
+     * if/then/else: one union branch per conditional whose 'if' is made to hold (with its 'then'), the others' 'if'
+     * made to fail (with their 'else'), and one branch where every 'if' fails. A branch no value satisfies is left
+     * out; the compiler leaves out one it cannot generate ({@link #DROPPABLE}).
+     */
+    private JsonNode conditionals(ObjectNode s, JsonNode conditionals, int depth) {
+        int n = conditionals.size();
+        if (n > MAX_CONDITIONALS) {
+            throw new SchemaProblem(where(), "more than " + MAX_CONDITIONALS + " if/then/else conditionals on one "
+                    + "object");
+        }
+        ArrayNode branches = F.arrayNode();
+        SchemaProblem first = null;
+        for (int k = 0; k <= n; k++) {
+            ObjectNode base = s.deepCopy();
+            try {
+                ArrayNode parts = F.arrayNode();
+                for (int j = 0; j < n; j++) {
+                    JsonNode c = conditionals.get(j);
+                    if (j == k) {
+                        parts.add(c.get("if"));
+                        if (c.has("then")) {
+                            parts.add(c.get("then"));
+                        }
+                    } else {
+                        parts.add(negate(c.get("if"), s, 0));
+                        if (c.has("else")) {
+                            parts.add(c.get("else"));
+                        }
+                    }
+                }
+                base.set("allOf", parts);
+                JsonNode branch = node(base, depth + 1);
+                if (branch != CUT) {
+                    branches.add(branch);
+                }
+            } catch (Unsatisfiable e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (branches.isEmpty()) {
+            throw new SchemaProblem(where(), "no case of its if/then/else can be generated"
+                    + (first == null ? "" : ": " + first.getMessage()));
+        }
+        if (branches.size() == 1) {
+            return branches.get(0);
+        }
+        ObjectNode out = F.objectNode();
+        for (String k : List.of("title", "description")) {
+            if (s.has(k)) {
+                out.set(k, s.get(k));
+            }
+        }
+        out.set("anyOf", branches);
+        out.put(DROPPABLE, true);
+        return out;
+    }
+
+    /**
+     * Every declared property is written: maxProperties leaves out optional ones; minProperties adds names that
+     * patternProperties, additionalProperties and propertyNames allow, with the value schema they give.
+     */
+    private void propertyCount(ObjectNode s, int depth) {
+        ObjectNode props = s.path("properties").isObject() ? (ObjectNode) s.get("properties") : null;
+        int declared = props == null ? 0 : props.size();
+        int max = s.path("maxProperties").isNumber() ? s.get("maxProperties").asInt() : Integer.MAX_VALUE;
+        if (declared > max) {
+            Set<String> req = required(s);
+            List<String> last = iterable(props.fieldNames());
+            java.util.Collections.reverse(last);
+            for (String name : last) {
+                if (props.size() > max && !req.contains(name)) {
+                    props.remove(name);
+                }
+            }
+            if (props.size() > max) {
+                throw new SchemaProblem(where(), "maxProperties " + max + " is below the " + req.size()
+                        + " required properties");
+            }
+            declared = props.size();
+        }
+        int min = s.path("minProperties").asInt(0);
+        if (min <= declared) {
+            return;
+        }
+        if (props == null) {
+            props = s.putObject("properties");
+        }
+        JsonNode extra = s.get("additionalProperties");
+        boolean closed = extra != null && extra.isBoolean() && !extra.asBoolean();
+        JsonNode patterns = s.path("patternProperties");
+        JsonNode names = s.get("propertyNames");
+        List<String> candidates = new ArrayList<>();
+        for (String p : iterable(patterns.fieldNames())) {
+            RegexGenerator g = regex(p);
+            java.util.Random random = new java.util.Random(p.hashCode());
+            for (int i = 0; g != null && i < 20; i++) {
+                candidates.add(g.next(random));
+            }
+        }
+        if (names != null && names.path("pattern").isTextual() && regex(names.get("pattern").asText()) != null) {
+            RegexGenerator g = regex(names.get("pattern").asText());
+            java.util.Random random = new java.util.Random(1);
+            for (int i = 0; i < 20; i++) {
+                candidates.add(g.next(random));
+            }
+        }
+        for (int i = 1; i <= 20; i++) {
+            candidates.add("key" + i);
+        }
+        ArrayNode req = s.path("required").isArray() ? (ArrayNode) s.get("required") : s.putArray("required");
+        for (String name : candidates) {
+            if (props.size() >= min) {
+                break;
+            }
+            if (props.has(name) || names != null && SchemaVerdict.check(names, F.textNode(name))
+                    != SchemaVerdict.MATCH) {
+                continue;
+            }
+            ArrayNode matching = F.arrayNode();
+            for (Map.Entry<String, JsonNode> e : iterable(patterns.fields())) {
+                try {
+                    if (Pattern.compile(e.getKey()).matcher(name).find()) {
+                        matching.add(e.getValue());
+                    }
+                } catch (PatternSyntaxException ex) {
+                    matching.add(F.booleanNode(false)); // unknown: this name is not used
+                }
+            }
+            if (closed && matching.isEmpty()) {
+                continue;
+            }
+            JsonNode value = !matching.isEmpty() ? F.objectNode().set("allOf", matching)
+                    : extra != null && extra.isObject() ? extra : F.objectNode();
+            try {
+                pointer.addLast("properties/" + name);
+                JsonNode child = node(value, depth + 1);
+                if (child == CUT || child.isBoolean()) {
+                    continue;
+                }
+                props.set(name, child);
+                req.add(name);
+            } catch (Unsatisfiable e) {
+                // another name
+            } finally {
+                pointer.removeLast();
+            }
+        }
+        if (props.size() < min) {
+            throw new SchemaProblem(where(), "minProperties " + min + " asks for more properties than the "
+                    + declared + " declared, and no extra name fits patternProperties, additionalProperties and "
+                    + "propertyNames");
+        }
+    }
+
+    private static RegexGenerator regex(String pattern) {
+        try {
+            RegexGenerator g = RegexGenerator.compile(pattern);
+            if (g == null) {
+                return null;
+            }
+            String sample = g.next(new java.util.Random(0));
+            return Pattern.compile(pattern).matcher(sample).find() ? g : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -271,9 +869,35 @@ final class GenerationSchema {
                 continue;
             }
             ArrayNode branches = F.arrayNode();
-            for (JsonNode b : s.get(key)) {
+            JsonNode list = s.get(key);
+            int requiredOnly = 0;
+            for (JsonNode b : list) {
+                requiredOnly += requiredOnly(b) ? 1 : 0;
+            }
+            if (key.equals("oneOf") && requiredOnly > 1 && beside.path("type").isArray()) {
+                // null satisfies every {required: [...]} branch, so under this oneOf it is never valid
+                ArrayNode types = F.arrayNode();
+                beside.get("type").forEach(t -> {
+                    if (!t.asText().equals("null")) {
+                        types.add(t);
+                    }
+                });
+                beside.set("type", types.size() == 1 ? types.get(0) : types);
+            }
+            for (int i = 0; i < list.size(); i++) {
                 ObjectNode both = F.objectNode();
-                both.putArray("allOf").add(beside.deepCopy()).add(b);
+                ArrayNode parts = both.putArray("allOf").add(beside.deepCopy()).add(list.get(i));
+                if (key.equals("oneOf") && requiredOnly(list.get(i))) {
+                    // oneOf [{required: [a]}, {required: [b]}]: every declared property is written, so this
+                    // branch leaves out what the others require, to match them not.
+                    Set<String> mine = required(list.get(i));
+                    for (int j = 0; j < list.size(); j++) {
+                        if (j != i && requiredOnly(list.get(j)) && !mine.containsAll(required(list.get(j)))) {
+                            parts.add(F.objectNode().set("not", F.objectNode().set("required",
+                                    list.get(j).get("required"))));
+                        }
+                    }
+                }
                 branches.add(merged(both, 0));
             }
             for (String k : iterable(beside.fieldNames())) {
@@ -281,6 +905,34 @@ final class GenerationSchema {
             }
             s.set(key, branches);
         }
+    }
+
+    private static void closedNames(JsonNode branch, List<java.util.function.Predicate<String>> closed) {
+        if (branch.path("additionalProperties").isBoolean() && !branch.get("additionalProperties").asBoolean()) {
+            Set<String> names = new LinkedHashSet<>();
+            branch.path("properties").fieldNames().forEachRemaining(names::add);
+            List<Pattern> patterns = new ArrayList<>();
+            for (String p : iterable(branch.path("patternProperties").fieldNames())) {
+                try {
+                    patterns.add(Pattern.compile(p));
+                } catch (PatternSyntaxException e) {
+                    return; // unknown: not used to forbid anything
+                }
+            }
+            closed.add(name -> names.contains(name) || patterns.stream().anyMatch(p -> p.matcher(name).find()));
+        }
+    }
+
+    private static boolean requiredOnly(JsonNode b) {
+        if (!b.isObject() || !b.path("required").isArray()) {
+            return false;
+        }
+        for (String k : iterable(b.fieldNames())) {
+            if (!k.equals("required") && !ANNOTATIONS.contains(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {"type": "null"}: a string that is always null. */
@@ -438,58 +1090,22 @@ final class GenerationSchema {
         }
         JsonNode names = s.get("propertyNames");
         if (names != null) {
+            // Only declared names are written: those propertyNames refuses must be optional, and are left out.
             boolean allFit = true;
+            Set<String> req = required(s);
             for (String name : iterable(s.path("properties").fieldNames())) {
-                allFit &= nameFits(names, name);
+                if (SchemaVerdict.check(inline(names, 0), F.textNode(name)) != SchemaVerdict.MATCH) {
+                    if (req.contains(name)) {
+                        allFit = false;
+                    } else {
+                        ((ObjectNode) s.get("properties")).remove(name);
+                    }
+                }
             }
             if (allFit) {
                 s.remove("propertyNames");
             }
         }
-    }
-
-    private static boolean nameFits(JsonNode names, String name) {
-        if (names.isBoolean()) {
-            return names.asBoolean();
-        }
-        for (String k : iterable(names.fieldNames())) {
-            switch (k) {
-                case "pattern" -> {
-                    try {
-                        if (!Pattern.compile(names.get(k).asText()).matcher(name).find()) {
-                            return false;
-                        }
-                    } catch (PatternSyntaxException e) {
-                        return false;
-                    }
-                }
-                case "maxLength" -> {
-                    if (name.length() > names.get(k).asInt()) {
-                        return false;
-                    }
-                }
-                case "minLength" -> {
-                    if (name.length() < names.get(k).asInt()) {
-                        return false;
-                    }
-                }
-                case "enum" -> {
-                    boolean found = false;
-                    for (JsonNode v : names.get(k)) {
-                        found |= v.asText().equals(name);
-                    }
-                    if (!found) {
-                        return false;
-                    }
-                }
-                case "type", "description", "title", "$comment" -> {
-                }
-                default -> {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private static Set<String> required(JsonNode s) {
@@ -502,6 +1118,10 @@ final class GenerationSchema {
     private ObjectNode merged(ObjectNode in, int depth) {
         ObjectNode out = in.deepCopy();
         out.remove("allOf");
+        lift(out);
+        // A branch closed with additionalProperties false forbids what the other branches declare.
+        List<java.util.function.Predicate<String>> closed = new ArrayList<>();
+        closedNames(out, closed);
         List<JsonNode> branches = new ArrayList<>();
         if (out.has("$ref")) {
             branches.add(F.objectNode().set("$ref", out.remove("$ref")));
@@ -512,8 +1132,9 @@ final class GenerationSchema {
             for (int hops = 0; branch.isObject() && branch.has("$ref") && hops < MAX_DEPTH; hops++) {
                 ObjectNode target = resolved(branch);
                 if (target == null) {
-                    throw new SchemaProblem("$", "allOf branch $ref '" + branch.get("$ref").asText()
-                            + "' does not resolve locally");
+                    String r = branch.get("$ref").asText();
+                    throw new SchemaProblem(where(), r.startsWith("#") ? "allOf branch $ref '" + r
+                            + "' does not resolve" : externalRef(r));
                 }
                 ObjectNode rest = ((ObjectNode) branch).deepCopy();
                 rest.remove("$ref");
@@ -522,22 +1143,35 @@ final class GenerationSchema {
             }
             if (branch.isBoolean()) {
                 if (!branch.asBoolean()) {
-                    throw new SchemaProblem("$", "allOf holds 'false': no value is valid");
+                    throw new Unsatisfiable(where(), "allOf holds 'false': no value is valid");
                 }
                 continue;
             }
             if (branch.has("allOf")) {
                 if (depth > MAX_DEPTH) {
-                    throw new SchemaProblem("$", "allOf nests deeper than " + MAX_DEPTH + " levels");
+                    throw new SchemaProblem(where(), "allOf nests deeper than " + MAX_DEPTH + " levels");
                 }
                 branch = merged((ObjectNode) branch, depth + 1);
             }
-            mergeInto(out, (ObjectNode) branch);
+            ObjectNode copy = ((ObjectNode) branch).deepCopy();
+            lift(copy);
+            closedNames(copy, closed);
+            mergeInto(out, copy);
+        }
+        if (!closed.isEmpty() && out.path("properties").isObject()) {
+            ObjectNode props = (ObjectNode) out.get("properties");
+            for (java.util.function.Predicate<String> allowed : closed) {
+                for (String name : iterable(props.fieldNames())) {
+                    if (!allowed.test(name)) {
+                        props.put(name, false);
+                    }
+                }
+            }
         }
         return out;
     }
 
-    private static void mergeInto(ObjectNode out, ObjectNode b) {
+    private void mergeInto(ObjectNode out, ObjectNode b) {
         for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();
@@ -548,9 +1182,59 @@ final class GenerationSchema {
                 continue;
             }
             switch (k) {
-                case "properties" -> v.fields().forEachRemaining(p -> {
+                case CONDITIONALS, NOT -> ((ArrayNode) old).addAll((ArrayNode) v.deepCopy());
+                case "not" -> out.set(k, F.objectNode().set("anyOf", F.arrayNode().add(old).add(v.deepCopy())));
+                case "pattern" -> {
+                    if (!old.equals(v)) {
+                        // A second pattern cannot be generated from at once: values of the first are drawn until
+                        // they match it too.
+                        ArrayNode guards = out.path(NOT).isArray() ? (ArrayNode) out.get(NOT) : out.putArray(NOT);
+                        guards.add(F.objectNode().set("not", F.objectNode().set("pattern", v)));
+                    }
+                }
+                case "const" -> {
+                    if (!old.equals(v)) {
+                        throw new Unsatisfiable(where(), "allOf branches require different constants " + abbreviate(old)
+                                + " and " + abbreviate(v));
+                    }
+                }
+                case "items", "additionalProperties", "propertyNames", "additionalItems" -> {
+                    if (k.equals("items") && (old.isArray() || v.isArray()) && !old.equals(v)) {
+                        // A tuple meets a list schema: each position must satisfy both.
+                        JsonNode tuple = old.isArray() ? old : v;
+                        JsonNode each = old.isArray() ? v : old;
+                        ArrayNode both = F.arrayNode();
+                        for (int i = 0; i < tuple.size(); i++) {
+                            JsonNode other = each.isArray() ? each.path(i) : each;
+                            both.add(other.isMissingNode() ? tuple.get(i) : F.objectNode().set("allOf",
+                                    F.arrayNode().add(tuple.get(i)).add(other)));
+                        }
+                        out.set(k, both);
+                    } else if (v.isBoolean() && !v.asBoolean() || old.isBoolean() && old.asBoolean()) {
+                        out.set(k, v.deepCopy());
+                    } else if (old.isObject() && v.isObject() && !old.equals(v)) {
+                        out.set(k, F.objectNode().set("allOf", F.arrayNode().add(old).add(v.deepCopy())));
+                    }
+                }
+                case "dependencies", "dependentRequired", "dependentSchemas" -> v.fields().forEachRemaining(p -> {
+                    ObjectNode deps = (ObjectNode) old;
+                    JsonNode before = deps.get(p.getKey());
+                    if (before == null) {
+                        deps.set(p.getKey(), p.getValue().deepCopy());
+                    } else if (before.isArray() && p.getValue().isArray()) {
+                        ((ArrayNode) before).addAll((ArrayNode) p.getValue().deepCopy());
+                    } else {
+                        deps.set(p.getKey(), F.objectNode().set("allOf", F.arrayNode().add(before)
+                                .add(p.getValue().deepCopy())));
+                    }
+                });
+                case "properties", "patternProperties" -> v.fields().forEachRemaining(p -> {
                     ObjectNode props = (ObjectNode) old;
-                    if (props.has(p.getKey())) {
+                    JsonNode before = props.get(p.getKey());
+                    if (before != null && (before.isBoolean() && !before.asBoolean()
+                            || p.getValue().isBoolean() && !p.getValue().asBoolean())) {
+                        props.put(p.getKey(), false); // may not appear
+                    } else if (props.has(p.getKey())) {
                         ObjectNode both = F.objectNode();
                         both.putArray("allOf").add(props.get(p.getKey())).add(p.getValue());
                         props.set(p.getKey(), both);
@@ -576,26 +1260,26 @@ final class GenerationSchema {
                             }
                         }
                     });
+                    if (a.isEmpty()) {
+                        throw new Unsatisfiable(where(), "allOf branches allow no common enum value");
+                    }
                     out.set(k, a);
                 }
                 case "minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties" ->
                         out.set(k, old.isNumber() && v.isNumber() && v.asDouble() > old.asDouble() ? v : old);
                 case "maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties" ->
                         out.set(k, old.isNumber() && v.isNumber() && v.asDouble() < old.asDouble() ? v : old);
-                case "additionalProperties" -> {
-                    if (v.isBoolean() && !v.asBoolean()) {
-                        out.set(k, v);
-                    }
-                }
                 case "oneOf", "anyOf" -> {
                     if (!old.equals(v)) {
-                        throw new SchemaProblem("$", "allOf merges two different " + k + " lists; not supported");
+                        // One union generates; values are drawn until they also satisfy the other.
+                        ArrayNode guards = out.path(NOT).isArray() ? (ArrayNode) out.get(NOT) : out.putArray(NOT);
+                        guards.add(F.objectNode().set("not", inline(F.objectNode().set(k, v.deepCopy()), 0)));
                     }
                 }
                 default -> {
                     // Annotations: the first one stands. Two different constraints cannot be kept in one keyword.
                     if (!old.equals(v) && !ANNOTATIONS.contains(k) && !k.startsWith("x-")) {
-                        throw new SchemaProblem("$", "allOf branches set '" + k + "' differently (" + abbreviate(old)
+                        throw new SchemaProblem(where(), "allOf branches set '" + k + "' differently (" + abbreviate(old)
                                 + " and " + abbreviate(v) + "); one generated value cannot be checked against both");
                     }
                 }
@@ -603,7 +1287,7 @@ final class GenerationSchema {
         }
     }
 
-    private static JsonNode intersectTypes(JsonNode a, JsonNode b) {
+    private JsonNode intersectTypes(JsonNode a, JsonNode b) {
         Set<String> x = types(a);
         Set<String> y = types(b);
         if (x.contains("number")) {
@@ -619,7 +1303,7 @@ final class GenerationSchema {
             both.remove("number");
         }
         if (both.isEmpty()) {
-            throw new SchemaProblem("$", "allOf branches of types " + a + " and " + b + " have no type in common");
+            throw new Unsatisfiable(where(), "allOf branches of types " + a + " and " + b + " have no type in common");
         }
         if (both.size() == 1) {
             return F.textNode(both.iterator().next());

@@ -358,4 +358,41 @@ final class Generators {
             return s;
         }
     }
+
+    /**
+     * A value that must certainly fail each of some schemas ({@code not}, the {@code if} of a conditional not taken):
+     * drawn again until it does. The compiler probes the rate first, so the bound is not reached in practice.
+     */
+    static final class GuardGen extends ValueGenerator {
+        static final int ATTEMPTS = 100;
+        final ValueGenerator inner;
+        final List<com.fasterxml.jackson.databind.JsonNode> excluded;
+
+        GuardGen(ValueGenerator inner, List<com.fasterxml.jackson.databind.JsonNode> excluded) {
+            super(inner.schema);
+            this.inner = inner;
+            this.excluded = excluded;
+        }
+
+        @Override
+        Object next(GenerationContext ctx) {
+            Object v = null;
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                v = inner.next(ctx);
+                if (passes(v)) {
+                    return v;
+                }
+            }
+            return v;
+        }
+
+        boolean passes(Object v) {
+            for (com.fasterxml.jackson.databind.JsonNode x : excluded) {
+                if (SchemaVerdict.of(x, v) != SchemaVerdict.FAIL) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 }

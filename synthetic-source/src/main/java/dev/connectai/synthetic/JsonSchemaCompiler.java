@@ -74,9 +74,37 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
      */
     static ValueGenerator compile(JsonSchema schema, double nullRate, boolean inferFromNames,
                                   SyntheticSourceConfig.OutputSchema mode) {
-        if (!(schema.root() instanceof ObjectSchema) && !(schema.root() instanceof UnionSchema)) {
-            throw new SchemaProblem("$", "the top level must be an object");
+        if (!(schema.root() instanceof ObjectSchema) && !(schema.root() instanceof UnionSchema)
+                && !(schema.root() instanceof ArraySchema)) {
+            throw new SchemaProblem("$", "the top level must be an object or an array");
         }
+        return timed(compileMode(schema, nullRate, inferFromNames, mode));
+    }
+
+    /** Bounds on one value's cost, so a schema whose values explode is refused at start, not in poll(). */
+    private static final long PROBE_NANOS = 3_000_000_000L;
+
+    /**
+     * Refuses a schema whose first values take seconds to generate (nested arrays of oneOfs whose retries multiply):
+     * the source would crawl or run out of memory.
+     */
+    private static ValueGenerator timed(ValueGenerator g) {
+        GenerationContext probe = new GenerationContext();
+        long start = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            probe.reseed(0, 0, i);
+            g.next(probe);
+            if (System.nanoTime() - start > PROBE_NANOS) {
+                throw new SchemaProblem("$", "generating " + (i + 1) + " values took over "
+                        + PROBE_NANOS / 1_000_000_000L + " s (nested arrays, oneOf branches redrawn to stay exclusive); "
+                        + "bound the arrays with maxItems or make the oneOf branches exclusive with 'required'");
+            }
+        }
+        return g;
+    }
+
+    private static ValueGenerator compileMode(JsonSchema schema, double nullRate, boolean inferFromNames,
+                                              SyntheticSourceConfig.OutputSchema mode) {
         switch (mode) {
             case CONNECT:
                 return connectRoot(new JsonSchemaCompiler(nullRate, inferFromNames, Output.MERGED_STRUCTS, constKeyword(schema))
@@ -101,8 +129,8 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
     }
 
     private static ValueGenerator connectRoot(ValueGenerator g) {
-        if (g.schema.type() != Schema.Type.STRUCT) {
-            throw new SchemaProblem("$", "the top level must be an object");
+        if (g.schema.type() != Schema.Type.STRUCT && g.schema.type() != Schema.Type.ARRAY) {
+            throw new SchemaProblem("$", "the top level must be an object or an array");
         }
         return g;
     }
@@ -119,7 +147,9 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
     /** Reads the schema with the shared front end, its refusals worded for generation. */
     static JsonSchema parse(JsonNode schema) {
         try {
-            return JsonSchema.parse(schema);
+            // The rewrite (GenerationSchema) bounds the size it creates; the front end's own bound is for schemas read
+            // as written.
+            return JsonSchema.parse(schema, null, GenerationSchema.MAX_NODES);
         } catch (JsonSchemaException e) {
             String path = e.path() == null ? "$" : e.path();
             throw new SchemaProblem(path, e.keyword() == null ? e.problem()
@@ -128,6 +158,46 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
     }
 
     private ValueGenerator node(SchemaNode n, String name, boolean optional) {
+        ValueGenerator g = unguarded(n, name, optional);
+        JsonNode excluded = n.facets().extension(GenerationSchema.NOT);
+        return excluded == null || !excluded.isArray() || excluded.isEmpty() ? g : guarded(n, g, excluded);
+    }
+
+    /**
+     * A value that must certainly fail the schemas in {@code excluded}: a list of values is filtered once; anything
+     * else is drawn again per value, after a probe shows that most draws pass.
+     */
+    private static ValueGenerator guarded(SchemaNode n, ValueGenerator g, JsonNode excluded) {
+        List<JsonNode> schemas = new ArrayList<>();
+        excluded.forEach(schemas::add);
+        Generators.GuardGen guard = new Generators.GuardGen(g, schemas);
+        if (g instanceof Generators.ChoiceGen c) {
+            List<Object> kept = c.values.stream().filter(guard::passes).toList();
+            if (kept.isEmpty()) {
+                throw new SchemaProblem(n.path(), "every enum/const value is excluded by 'not' or by a conditional "
+                        + "('if') this value must fail");
+            }
+            return new Generators.ChoiceGen(c.schema, kept);
+        }
+        GenerationContext probe = new GenerationContext();
+        int passed = 0;
+        for (int i = 0; i < 200; i++) {
+            probe.reseed(0, 0, i);
+            passed += guard.passes(g.next(probe)) ? 1 : 0;
+        }
+        if (passed < 100) {
+            throw new SchemaProblem(n.path(), "'not' (or the 'if' of a conditional this value must fail) excludes "
+                    + "too many generated values (" + (200 - passed) + " of 200), e.g. "
+                    + abbreviate(excluded.toString()) + "; say what is allowed instead of what is not");
+        }
+        return guard;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 120 ? s.substring(0, 120) + "…" : s;
+    }
+
+    private ValueGenerator unguarded(SchemaNode n, String name, boolean optional) {
         if (n instanceof UnionSchema u) {
             return union(u, name, optional);
         }
@@ -167,6 +237,9 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
     }
 
     private ValueGenerator union(UnionSchema u, String name, boolean optional) {
+        if (u.facets().extension(GenerationSchema.DROPPABLE) != null) {
+            return cases(u, name, optional);
+        }
         if (schemaless()) {
             List<ValueGenerator> gens = new ArrayList<>();
             u.branches().forEach(b -> gens.add(node(b, name, false)));
@@ -174,6 +247,10 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
         }
         List<ValueGenerator> gens = new ArrayList<>();
         boolean merge = output == Output.MERGED_STRUCTS;
+        if (merge && u.branches().stream().anyMatch(b -> b.facets().extension(GenerationSchema.NOT) != null)) {
+            throw new NotExpressible(u.path(), "oneOf/anyOf branches with 'not' or conditionals cannot be merged "
+                    + "into one struct; set output.schema=auto or none");
+        }
         // Merged branches are compiled with every field optional, so the chosen branch's values fit the merged
         // struct's (optional) field schemas.
         u.branches().forEach(b -> gens.add(merge && b instanceof ObjectSchema o ? object(o, false, true)
@@ -219,6 +296,38 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
             g = exclusive(u, new Generators.OneOfGen(optional ? optionalCopy(s) : s, gens));
         }
         return g;
+    }
+
+    /**
+     * The cases of if/then/else conditionals (an anyOf): a case that cannot be generated (its values excluded by a
+     * condition it must fail) is left out; the others are chosen evenly.
+     */
+    private ValueGenerator cases(UnionSchema u, String name, boolean optional) {
+        List<ValueGenerator> gens = new ArrayList<>();
+        SchemaProblem first = null;
+        for (SchemaNode b : u.branches()) {
+            try {
+                gens.add(node(b, name, false));
+            } catch (NotExpressible e) {
+                throw e;
+            } catch (SchemaProblem e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (gens.isEmpty()) {
+            throw first;
+        }
+        Schema s = gens.get(0).schema;
+        if (!schemaless()) {
+            for (ValueGenerator g : gens) {
+                if (g.schema == null || !g.schema.equals(s)) {
+                    throw new NotExpressible(u.path(), "the cases of an if/then/else differ in fields, which one "
+                            + "Connect schema cannot state");
+                }
+            }
+        }
+        return gens.size() == 1 ? gens.get(0) : new Generators.OneOfGen(s == null ? null : optional
+                ? optionalCopy(s) : s, gens);
     }
 
     /** A oneOf's value must match no other branch: draws again when it may (anyOf takes the first draw). */
@@ -308,10 +417,13 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
             source = c -> c.faker.expression(expression);
         } else if (s.pattern() != null) {
             String pattern = s.pattern();
+            // Lookarounds cannot be generated from: values come from the pattern without them and are drawn until
+            // the whole pattern matches.
+            String generating = withoutLookarounds(pattern);
             try {
                 Pattern compiled = Pattern.compile(pattern);
-                String sample = CHECKER.regexify(pattern);
-                if (!compiled.matcher(sample).find()) {
+                String sample = CHECKER.regexify(generating);
+                if (generating.equals(pattern) && !compiled.matcher(sample).find()) {
                     throw new SchemaProblem(path, "pattern '" + pattern + "' cannot be generated reliably");
                 }
             } catch (PatternSyntaxException e) {
@@ -321,14 +433,35 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
             } catch (RuntimeException e) {
                 throw new SchemaProblem(path, "pattern '" + pattern + "' cannot be generated: " + e.getMessage());
             }
-            String anchored = pattern.replaceAll("^\\^", "").replaceAll("\\$$", "");
-            RegexGenerator fast = RegexGenerator.compile(pattern);
-            if (fast != null && !Pattern.compile(pattern).matcher(fast.next(new java.util.Random(1))).find()) {
+            String anchored = generating.replaceAll("^\\^", "").replaceAll("\\$$", "");
+            RegexGenerator fast = RegexGenerator.compile(generating);
+            if (fast != null && !Pattern.compile(generating).matcher(fast.next(new java.util.Random(1))).find()) {
                 fast = null;
             }
             RegexGenerator compiled = fast;
-            Function<GenerationContext, String> match = compiled != null ? c -> compiled.next(c.random)
+            Function<GenerationContext, String> drawn = compiled != null ? c -> compiled.next(c.random)
                     : c -> c.faker.regexify(anchored);
+            Function<GenerationContext, String> match = drawn;
+            if (!generating.equals(pattern)) {
+                Pattern whole = Pattern.compile(pattern);
+                GenerationContext probe = new GenerationContext();
+                int ok = 0;
+                for (int i = 0; i < 100; i++) {
+                    probe.reseed(0, 0, i);
+                    ok += whole.matcher(drawn.apply(probe)).find() ? 1 : 0;
+                }
+                if (ok < 50) {
+                    throw new SchemaProblem(path, "pattern '" + pattern + "' cannot be generated reliably: its "
+                            + "lookarounds reject " + (100 - ok) + " of 100 values drawn without them");
+                }
+                match = c -> {
+                    String v = drawn.apply(c);
+                    for (int i = 0; i < 50 && !whole.matcher(v).find(); i++) {
+                        v = drawn.apply(c);
+                    }
+                    return v;
+                };
+            }
             if (minLength == 0 && maxLength == Integer.MAX_VALUE) {
                 return new Generators.TextGen(schema, match, 0, Integer.MAX_VALUE);
             }
@@ -336,10 +469,11 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
             // drawn again instead.
             int lo = minLength;
             int hi = maxLength;
+            Function<GenerationContext, String> matching = match;
             return new Generators.TextGen(schema, c -> {
-                String v = match.apply(c);
+                String v = matching.apply(c);
                 for (int i = 0; i < 50 && (v.length() < lo || v.length() > hi); i++) {
-                    v = match.apply(c);
+                    v = matching.apply(c);
                 }
                 return v;
             }, 0, Integer.MAX_VALUE);
@@ -353,6 +487,62 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
         return new Generators.TextGen(schema, source, minLength, maxLength);
     }
 
+    /** The pattern with its lookahead and lookbehind groups taken out (escapes and classes respected). */
+    static String withoutLookarounds(String pattern) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < pattern.length()) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length()) {
+                out.append(c).append(pattern.charAt(i + 1));
+                i += 2;
+            } else if (c == '[') {
+                int end = classEnd(pattern, i);
+                out.append(pattern, i, end);
+                i = end;
+            } else if (pattern.startsWith("(?=", i) || pattern.startsWith("(?!", i) || pattern.startsWith("(?<=", i)
+                    || pattern.startsWith("(?<!", i)) {
+                int level = 0;
+                int j = i;
+                while (j < pattern.length()) {
+                    char d = pattern.charAt(j);
+                    if (d == '\\') {
+                        j += 2;
+                        continue;
+                    }
+                    if (d == '[') {
+                        j = classEnd(pattern, j);
+                        continue;
+                    }
+                    level += d == '(' ? 1 : d == ')' ? -1 : 0;
+                    j++;
+                    if (level == 0) {
+                        break;
+                    }
+                }
+                i = j;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static int classEnd(String pattern, int open) {
+        int j = open + 1;
+        if (j < pattern.length() && pattern.charAt(j) == '^') {
+            j++;
+        }
+        if (j < pattern.length() && pattern.charAt(j) == ']') {
+            j++;
+        }
+        while (j < pattern.length() && pattern.charAt(j) != ']') {
+            j += pattern.charAt(j) == '\\' ? 2 : 1;
+        }
+        return Math.min(pattern.length(), j + 1);
+    }
+
     private static Function<GenerationContext, String> format(String format, String path) {
         return switch (format) {
             case "email" -> Emails::next;
@@ -364,7 +554,18 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
                     : "https://" + c.faker.internet().domainName() + "/" + c.faker.lorem().word();
             case "ipv4" -> c -> c.faker.internet().ipV4Address();
             case "ipv6" -> c -> c.faker.internet().ipV6Address();
-            case "hostname" -> c -> c.faker.internet().domainName();
+            case "hostname", "idn-hostname" -> c -> c.faker.internet().domainName();
+            case "idn-email" -> Emails::next;
+            case "iri" -> c -> "https://" + c.faker.internet().domainName() + "/" + c.faker.lorem().word();
+            case "uri-reference", "iri-reference" -> c -> c.random.nextBoolean()
+                    ? "https://" + c.faker.internet().domainName() + "/" + c.faker.lorem().word()
+                    : "/" + c.faker.lorem().word() + "/" + c.faker.lorem().word();
+            case "uri-template" -> c -> "https://" + c.faker.internet().domainName() + "/{" + c.faker.lorem().word()
+                    + "}";
+            case "json-pointer" -> c -> "/" + c.faker.lorem().word() + "/" + c.random.nextInt(10);
+            case "relative-json-pointer" -> c -> c.random.nextInt(3) + "/" + c.faker.lorem().word();
+            case "regex" -> c -> "^" + c.faker.lorem().word() + "[0-9]{" + (1 + c.random.nextInt(4)) + "}$";
+            case "duration" -> c -> "P" + (1 + c.random.nextInt(30)) + "DT" + c.random.nextInt(24) + "H";
             default -> throw new SchemaProblem(path, "unsupported format '" + format + "'");
         };
     }
@@ -385,6 +586,9 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
         }
         if (n.maximum() == null && n.exclusiveMaximum() == null && max < min) {
             max = min + DEFAULT_INT_RANGE;
+        }
+        if (max > min && (max - min < 0 || max - min > 1L << 53)) {
+            max = min + (1L << 53); // a range wider than a double counts (int64 bounds): its lower part, no overflow
         }
         long step = n.multipleOf() != null ? n.multipleOf().longValue() : 1;
         if (step <= 0) {
@@ -471,6 +675,7 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
         if (min > max) {
             throw new SchemaProblem(a.path(), "minItems " + min + " > maxItems " + max);
         }
+        max = Math.min(max, min + 10); // maxItems 4094 allows 10 too: records stay small
         boolean unique = a.uniqueItems();
         if (unique && items instanceof Generators.ChoiceGen c && c.values.size() < min) {
             throw new SchemaProblem(a.path(), "uniqueItems with minItems " + min + " but only " + c.values.size()

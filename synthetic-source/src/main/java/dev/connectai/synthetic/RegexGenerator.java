@@ -174,7 +174,8 @@ final class RegexGenerator {
                 pos++; // lazy and possessive forms generate the same strings
             }
             int lo = min;
-            int span = max - min + 1;
+            // {0,65535} matches with 20 as well as with 65535: long repeats only make records huge.
+            int span = Math.min(max, min + 20) - min + 1;
             return (random, out) -> {
                 int n = lo + random.nextInt(span);
                 for (int i = 0; i < n; i++) {

@@ -35,6 +35,7 @@ public final class SyntheticSourceConfig extends AbstractConfig {
     public static final String SCHEMA_TYPE = "schema.type";
     public static final String SCHEMA = "schema";
     public static final String SCHEMA_FILE = "schema.file";
+    public static final String SCHEMA_FOLDER = "schema.folder";
     public static final String NULL_RATE = "null.rate";
     public static final String INFER_FAKER = "infer.faker.from.names";
     public static final String OUTPUT_SCHEMA = "output.schema";
@@ -125,6 +126,10 @@ public final class SyntheticSourceConfig extends AbstractConfig {
                 SCHEMA_GROUP, ++o, Width.LONG, "Schema");
         def.define(SCHEMA_FILE, Type.STRING, "", Importance.HIGH, "Path of a file holding the schema, instead of 'schema'.",
                 SCHEMA_GROUP, ++o, Width.LONG, "Schema file");
+        def.define(SCHEMA_FOLDER, Type.STRING, "", Importance.LOW,
+                "Folder holding the other JSON Schema files the schema's $refs name (e.g. \"common.json#/$defs/id\"); "
+                        + "empty: the folder of schema.file. A $ref to a URL is not fetched: put the file here.",
+                SCHEMA_GROUP, ++o, Width.LONG, "Schema folder");
         def.define(NULL_RATE, Type.DOUBLE, 0.1, Range.between(0.0, 1.0), Importance.MEDIUM,
                 "Probability that an optional field is null ('x-null-rate' overrides it per field).",
                 SCHEMA_GROUP, ++o, Width.SHORT, "Null rate");
@@ -274,8 +279,18 @@ public final class SyntheticSourceConfig extends AbstractConfig {
         boolean infer = getBoolean(INFER_FAKER);
         return schemaType().equals("avro")
                 ? AvroCompiler.compile(schemaText(), nullRate, infer, getInt(RECURSION_DEPTH))
-                : JsonSchemaCompiler.compile(JsonSchemaCompiler.parse(GenerationSchema.rewrite(jsonSchema(), getInt(RECURSION_DEPTH))), nullRate,
+                : JsonSchemaCompiler.compile(JsonSchemaCompiler.parse(GenerationSchema.rewrite(jsonSchema(),
+                        getInt(RECURSION_DEPTH), schemaFolder())), nullRate,
                         infer, outputSchema());
+    }
+
+    /** Where the other documents a JSON Schema's $refs name are read from; null: none. */
+    Path schemaFolder() {
+        String folder = getString(SCHEMA_FOLDER).trim();
+        String file = getString(SCHEMA_FILE).trim();
+        Path dir = !folder.isEmpty() ? Path.of(folder) : !file.isEmpty() ? Path.of(file).toAbsolutePath().getParent()
+                : null;
+        return dir == null ? null : dir.toAbsolutePath();
     }
 
     OutputSchema outputSchema() {

@@ -49,9 +49,9 @@ public final class JsonSchema {
     private final JsonNode source;
     private final SchemaNode root;
 
-    private JsonSchema(JsonNode source, Set<String> vocabulary) {
+    private JsonSchema(JsonNode source, Set<String> vocabulary, int maxNodes) {
         this.source = source;
-        this.root = new Parser(source, vocabulary).node(source, "$", 0, null);
+        this.root = new Parser(source, vocabulary, maxNodes).node(source, "$", 0, null);
     }
 
     /** Parses a schema text; {@link JsonSchemaException} names what is wrong and where. */
@@ -75,10 +75,18 @@ public final class JsonSchema {
     }
 
     public static JsonSchema parse(JsonNode schema, Set<String> vocabulary) {
+        return parse(schema, vocabulary, MAX_NODES);
+    }
+
+    /**
+     * As {@link #parse(JsonNode, Set)} with another node bound: for a caller that has already bounded the schema's
+     * size itself (the synthetic source unrolls recursive $refs to a depth and counts what that creates).
+     */
+    public static JsonSchema parse(JsonNode schema, Set<String> vocabulary, int maxNodes) {
         if (schema == null || !schema.isObject()) {
             throw JsonSchemaException.at(null, "the schema must be a JSON object");
         }
-        return new JsonSchema(schema.deepCopy(), vocabulary);
+        return new JsonSchema(schema.deepCopy(), vocabulary, maxNodes);
     }
 
     /**
@@ -98,11 +106,13 @@ public final class JsonSchema {
         private final JsonNode document;
         private final Set<String> vocabulary;
         private final Deque<String> refs = new ArrayDeque<>();
+        private final int maxNodes;
         private int nodes;
 
-        Parser(JsonNode document, Set<String> vocabulary) {
+        Parser(JsonNode document, Set<String> vocabulary, int maxNodes) {
             this.document = document;
             this.vocabulary = vocabulary;
+            this.maxNodes = maxNodes;
         }
 
         SchemaNode node(JsonNode s, String path, int depth, String viaRef) {
@@ -112,8 +122,8 @@ public final class JsonSchema {
             if (depth > MAX_DEPTH) {
                 throw JsonSchemaException.at(path, "the schema nests deeper than " + MAX_DEPTH + " levels");
             }
-            if (++nodes > MAX_NODES) {
-                throw JsonSchemaException.at(path, "the schema expands to more than " + MAX_NODES + " nodes");
+            if (++nodes > maxNodes) {
+                throw JsonSchemaException.at(path, "the schema expands to more than " + maxNodes + " nodes");
             }
             List<String> keywords = new ArrayList<>();
             for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {

@@ -1,0 +1,105 @@
+package dev.connectai.synthetic;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.connectai.synthetic.SyntheticFixtures.JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The JSON Schema constructs of issue 15's coverage list, each on a small schema, every record validated. */
+class JsonSchemaCoverageTest {
+
+    private static List<JsonNode> generate(String schema, Map<String, String> extra) throws Exception {
+        Map<String, String> props = new java.util.HashMap<>(Map.of("schema", schema, "max.records", "500"));
+        props.putAll(extra);
+        List<SourceRecord> records = SyntheticFixtures.take(SyntheticFixtures.task(props, 0, 1, null), 500);
+        assertThat(records).hasSize(500);
+        SyntheticFixtures.assertValid(records, JSON.readTree(schema));
+        return records.stream().map(SyntheticFixtures::asJson).toList();
+    }
+
+    @Test
+    void ifThenElseCasesAreEachTakenAndEachRecordSatisfiesTheConditionals() throws Exception {
+        String schema = """
+                {"type":"object","required":["kind"],
+                 "properties":{"kind":{"enum":["card","bank","cash"]},"number":{"type":"string"},"iban":{"type":"string"}},
+                 "allOf":[
+                   {"if":{"properties":{"kind":{"const":"card"}}},"then":{"properties":{"number":{"pattern":"^[0-9]{16}$"}}}},
+                   {"if":{"properties":{"kind":{"const":"bank"}}},"then":{"properties":{"iban":{"pattern":"^FR[0-9]{12}$"}}},
+                    "else":{"properties":{"iban":{"const":"none"}}}}]}""";
+        List<JsonNode> out = generate(schema, Map.of());
+        assertThat(out).extracting(j -> j.get("kind").asText()).contains("card", "bank", "cash");
+        assertThat(out).filteredOn(j -> j.get("kind").asText().equals("card"))
+                .allSatisfy(j -> assertThat(j.get("number").asText()).matches("[0-9]{16}"));
+        assertThat(out).filteredOn(j -> !j.get("kind").asText().equals("bank"))
+                .allSatisfy(j -> assertThat(j.get("iban").asText()).isEqualTo("none"));
+    }
+
+    @Test
+    void notIsSatisfiedByConstructionOrByDrawingAgain() throws Exception {
+        String schema = """
+                {"type":"object","properties":{
+                   "a":{"type":"string"},"b":{"type":"string"},
+                   "colour":{"enum":["red","green","blue"],"not":{"const":"green"}},
+                   "word":{"type":"string","minLength":1,"not":{"pattern":"^a"}}},
+                 "not":{"required":["a","b"]}}""";
+        List<JsonNode> out = generate(schema, Map.of());
+        assertThat(out).allSatisfy(j -> {
+            assertThat(j.has("a") && j.has("b")).isFalse();
+            assertThat(j.get("colour").asText()).isNotEqualTo("green");
+        });
+    }
+
+    @Test
+    void dependenciesMinPropertiesAndPropertyNames() throws Exception {
+        String schema = """
+                {"type":"object","properties":{"url":{"type":"string"},"type":{"type":"string"},"version":{"type":"integer"}},
+                 "dependencies":{"url":["type"],"type":{"properties":{"version":{"type":"integer"}},"required":["version"]}},
+                 "patternProperties":{"^x-[a-z]+$":{"type":"integer","minimum":1}},
+                 "additionalProperties":false,"minProperties":5,
+                 "propertyNames":{"maxLength":12}}""";
+        List<JsonNode> out = generate(schema, Map.of());
+        assertThat(out).allSatisfy(j -> assertThat(j.size()).isGreaterThanOrEqualTo(5));
+    }
+
+    @Test
+    void refsToAnotherFileOfTheSchemaFolderAreFollowedAndUrlsAreRefusedByName(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("common.json"), """
+                {"$defs":{"id":{"type":"string","pattern":"^ID-[0-9]{4}$"},"ids":{"type":"array","items":{"$ref":"#/$defs/id"}}}}""");
+        String schema = """
+                {"type":"object","required":["id","others"],
+                 "properties":{"id":{"$ref":"common.json#/$defs/id"},"others":{"$ref":"common.json#/$defs/ids"}}}""";
+        List<SourceRecord> records = SyntheticFixtures.take(SyntheticFixtures.task(Map.of("schema", schema,
+                "schema.folder", folder.toString(), "max.records", "200"), 0, 1, null), 200);
+        assertThat(records).hasSize(200).allSatisfy(r -> {
+            JsonNode j = SyntheticFixtures.asJson(r);
+            assertThat(j.get("id").asText()).matches("ID-[0-9]{4}");
+            j.get("others").forEach(o -> assertThat(o.asText()).matches("ID-[0-9]{4}"));
+        });
+        assertThatThrownBy(() -> SyntheticFixtures.task(Map.of("schema", schema), 0, 1, null))
+                .hasMessageContaining("refers to common.json, which is not in the local schema folder")
+                .hasMessageContaining("#/properties/id");
+        String url = "{\"type\":\"object\",\"properties\":{\"x\":{\"$ref\":\"https://example.com/s.json#/a\"}}}";
+        assertThatThrownBy(() -> SyntheticFixtures.task(Map.of("schema", url), 0, 1, null))
+                .hasMessageContaining("#/properties/x: $ref 'https://example.com/s.json#/a' refers to "
+                        + "https://example.com/s.json, which cannot be fetched; put it in a local schema folder");
+    }
+
+    @Test
+    void mutuallyRecursiveRefsEndAtTheDepthBound() throws Exception {
+        String schema = """
+                {"type":"object","$defs":{
+                   "a":{"type":"object","properties":{"b":{"$ref":"#/$defs/b"},"n":{"type":"integer"}},"required":["n"]},
+                   "b":{"type":"object","properties":{"a":{"$ref":"#/$defs/a"},"s":{"type":"string"}},"required":["s"]}},
+                 "properties":{"root":{"$ref":"#/$defs/a"}},"required":["root"]}""";
+        generate(schema, Map.of("recursion.max.depth", "2"));
+    }
+}
