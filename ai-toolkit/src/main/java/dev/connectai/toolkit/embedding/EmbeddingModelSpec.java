@@ -59,12 +59,6 @@ public record EmbeddingModelSpec(
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
 
-    /** This spec with another thread count, e.g. a benchmark's single-thread case. */
-    public EmbeddingModelSpec withThreads(int count) {
-        return new EmbeddingModelSpec(provider, model, baseUrl, apiKey, dimensions, maxTokens, batchSize, timeout,
-                retry, apiVersion, ollama, files, count);
-    }
-
     /** A spec of a catalogue or remote model. */
     public EmbeddingModelSpec(EmbeddingProvider provider, String model, String baseUrl, String apiKey,
                               Integer dimensions, int maxTokens, int batchSize, Duration timeout, RetryPolicy retry,

@@ -187,9 +187,7 @@ final class OnnxSentenceModel implements EmbeddingModel {
         if (encoding.exceedMaxLength()) {
             cut.incrementAndGet();
         }
-        float[][] out = new float[1][];
-        runBatch(on, new Encoding[] {encoding}, new Integer[] {0}, out);
-        return out[0];
+        return run(on, encoding);
     }
 
     private Lanes lanes() {
@@ -292,40 +290,24 @@ final class OnnxSentenceModel implements EmbeddingModel {
         }
     }
 
-    private void runBatch(OrtSession on, Encoding[] encodings, Integer[] members, float[][] out) {
-        int rows = members.length;
-        int width = 0;
-        for (int m : members) {
-            width = Math.max(width, encodings[m].getIds().length);
-        }
-        long[] ids = new long[rows * width];
-        long[] mask = new long[rows * width];
-        long[] types = new long[rows * width];
-        for (int r = 0; r < rows; r++) {
-            Encoding e = encodings[members[r]];
-            System.arraycopy(e.getIds(), 0, ids, r * width, e.getIds().length);
-            System.arraycopy(e.getAttentionMask(), 0, mask, r * width, e.getAttentionMask().length);
-            System.arraycopy(e.getTypeIds(), 0, types, r * width, e.getTypeIds().length);
-        }
-        long[] shape = {rows, width};
+    /** One text through the network, alone: a batch of one row, so nothing is padded. */
+    private float[] run(OrtSession on, Encoding encoding) {
+        long[] mask = encoding.getAttentionMask();
+        long[] shape = {1, mask.length};
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
-            inputs.put(INPUT_IDS, OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape));
+            inputs.put(INPUT_IDS, OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getIds()), shape));
             inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape));
             if (wantsTokenTypes) {
-                inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(environment, LongBuffer.wrap(types), shape));
+                inputs.put(TOKEN_TYPE_IDS,
+                        OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getTypeIds()), shape));
             }
             try (OrtSession.Result result = on.run(inputs)) {
                 OnnxTensor hidden = (OnnxTensor) result.get(0);
-                long[] hiddenShape = hidden.getInfo().getShape();
-                int dim = (int) hiddenShape[2];
+                int dim = (int) hidden.getInfo().getShape()[2];
                 FloatBuffer states = hidden.getFloatBuffer();
-                for (int r = 0; r < rows; r++) {
-                    float[] vector = pooling == Pooling.CLS
-                            ? clsToken(states, r, width, dim)
-                            : meanPool(states, mask, r, width, dim);
-                    out[members[r]] = normalize ? normalized(vector) : vector;
-                }
+                float[] vector = pooling == Pooling.CLS ? clsToken(states, dim) : meanPool(states, mask, dim);
+                return normalize ? normalized(vector) : vector;
             }
         } catch (OrtException e) {
             throw new ConnectException("ONNX Runtime failed to run " + id, e);
@@ -334,22 +316,22 @@ final class OnnxSentenceModel implements EmbeddingModel {
         }
     }
 
-    private static float[] clsToken(FloatBuffer states, int row, int width, int dim) {
+    private static float[] clsToken(FloatBuffer states, int dim) {
         float[] first = new float[dim];
-        states.get(row * width * dim, first);
+        states.get(0, first);
         return first;
     }
 
-    private static float[] meanPool(FloatBuffer states, long[] mask, int row, int width, int dim) {
+    /** The mean of the token vectors the attention mask marks (all of them: texts are never padded). */
+    private static float[] meanPool(FloatBuffer states, long[] mask, int dim) {
         float[] sum = new float[dim];
         int tokens = 0;
-        int base = row * width * dim;
-        for (int t = 0; t < width; t++) {
-            if (mask[row * width + t] == 0) {
+        for (int t = 0; t < mask.length; t++) {
+            if (mask[t] == 0) {
                 continue;
             }
             tokens++;
-            int offset = base + t * dim;
+            int offset = t * dim;
             for (int d = 0; d < dim; d++) {
                 sum[d] += states.get(offset + d);
             }
