@@ -37,6 +37,18 @@ final class ConnectRest {
         return JSON.readTree(r.body());
     }
 
+    /** As {@link #get}, or null when the worker answers 404 (e.g. a connector's status just after its creation). */
+    JsonNode getOrNull(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).GET());
+        if (r.statusCode() == 404) {
+            return null;
+        }
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
     /** POST /connectors with a {"name", "config"} document, exactly as given. */
     void createConnector(JsonNode connector) throws IOException, InterruptedException {
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/connectors"))

@@ -304,7 +304,6 @@ public final class Reindex {
      */
     private Map<String, String> newConfig(Map<String, String> oldConfig) throws Stop {
         Map<String, String> config = new LinkedHashMap<>(oldConfig);
-        config.remove("name");
         config.putAll(options.overrides());
         for (String fixed : List.of("name", "connector.class", "collection.name")) {
             if (options.overrides().containsKey(fixed)) {
@@ -317,6 +316,7 @@ public final class Reindex {
                     + "connector would share its consumer group and not start from offset 0. Remove that setting "
                     + "first");
         }
+        config.put("name", options.newConnector());
         config.put("collection.name", options.newCollection());
         config.put("collection.auto.create", "true");
         config.put("consumer.override.auto.offset.reset", "earliest");
@@ -454,8 +454,12 @@ public final class Reindex {
         }
     }
 
+    /** The connector's status (an empty one while the worker has none yet), failing when it or a task FAILED. */
     private JsonNode failIfFailed(String connector) throws Exception {
-        JsonNode status = connect.get("/connectors/" + enc(connector) + "/status");
+        JsonNode status = connect.getOrNull("/connectors/" + enc(connector) + "/status");
+        if (status == null) {
+            return JSON.createObjectNode();
+        }
         List<JsonNode> all = new ArrayList<>();
         all.add(status.path("connector"));
         status.path("tasks").forEach(all::add);
