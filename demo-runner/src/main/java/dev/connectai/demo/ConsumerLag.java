@@ -15,10 +15,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * How far a sink connector's consumer group ({@code connect-<name>}) is behind the end of its topics: per partition,
- * the end offset minus the committed offset (minus the log start offset where nothing is committed yet). A sink
- * task commits an offset only after its put returned, and the Qdrant sink's put returns when the points are
- * written, so a lag of zero means every record up to the end offsets read is in Qdrant.
+ * How far a sink connector's consumer group ({@code connect-<name>}) is behind given end offsets of its topics: per
+ * partition, the end offset minus the committed offset (minus the log start offset where nothing is committed yet).
+ * A sink task commits an offset only after its put returned, and the Qdrant sink's put returns when the points are
+ * written, so nothing behind means every record below those end offsets is in Qdrant.
  */
 final class ConsumerLag {
 
@@ -57,26 +57,36 @@ final class ConsumerLag {
         return out;
     }
 
-    /** The summed lag of the group over the partitions, read now. */
-    long of(String group, List<TopicPartition> partitions) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-        for (TopicPartition p : partitions) {
-            latest.put(p, OffsetSpec.latest());
-            earliest.put(p, OffsetSpec.earliest());
-        }
-        Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
-                .get(CALL_SECONDS, TimeUnit.SECONDS);
-        Map<TopicPartition, ListOffsetsResultInfo> starts = admin.listOffsets(earliest).all()
-                .get(CALL_SECONDS, TimeUnit.SECONDS);
+    /** The end offsets of the partitions now: the offset the next record of each will get. */
+    Map<TopicPartition, Long> endOffsets(List<TopicPartition> partitions) throws Exception {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        offsets(partitions, OffsetSpec.latest()).forEach((p, info) -> out.put(p, info.offset()));
+        return out;
+    }
+
+    /**
+     * How many records of the partitions below {@code targets} (end offsets read earlier) the group has not
+     * committed yet; 0 once it has caught up with them, whatever arrived since. Measuring against fixed targets,
+     * not the moving end, lets the wait end while records keep arriving faster than offsets are committed.
+     */
+    long behind(String group, Map<TopicPartition, Long> targets) throws Exception {
+        Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(new ArrayList<>(targets.keySet()),
+                OffsetSpec.earliest());
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(CALL_SECONDS, TimeUnit.SECONDS);
-        long lag = 0;
-        for (TopicPartition p : partitions) {
-            OffsetAndMetadata c = committed.get(p);
-            long from = c != null ? c.offset() : starts.get(p).offset();
-            lag += Math.max(0, ends.get(p).offset() - from);
+        long behind = 0;
+        for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
+            OffsetAndMetadata c = committed.get(target.getKey());
+            long from = c != null ? c.offset() : starts.get(target.getKey()).offset();
+            behind += Math.max(0, target.getValue() - from);
         }
-        return lag;
+        return behind;
+    }
+
+    private Map<TopicPartition, ListOffsetsResultInfo> offsets(List<TopicPartition> partitions, OffsetSpec spec)
+            throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(p -> request.put(p, spec));
+        return admin.listOffsets(request).all().get(CALL_SECONDS, TimeUnit.SECONDS);
     }
 }

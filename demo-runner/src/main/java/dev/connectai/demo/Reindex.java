@@ -345,14 +345,19 @@ public final class Reindex {
                 + "configuration and restart the workers" : ""));
     }
 
+    /**
+     * Waits until the connector has committed every record the topics hold now (their end offsets read at the start
+     * of the wait; what arrives later is the connector's to write as usual).
+     */
     private void awaitCaughtUp(String connector, List<TopicPartition> partitions, long deadline) throws Exception {
+        Map<TopicPartition, Long> targets = lag.endOffsets(partitions);
         long last = -1;
         long lastPrinted = 0;
         while (true) {
             failIfFailed(connector);
-            long behind = lag.of("connect-" + connector, partitions);
+            long behind = lag.behind("connect-" + connector, targets);
             if (behind == 0) {
-                done("lag 0");
+                done("lag 0: caught up with the end offsets read when the wait began");
                 return;
             }
             if (behind != last && System.nanoTime() - lastPrinted > TimeUnit.SECONDS.toNanos(5)) {

@@ -84,10 +84,11 @@ class ReindexIT {
         SearchLoop search = new SearchLoop(alias);
         AtomicBoolean producing = new AtomicBoolean(true);
         Thread producer = new Thread(() -> {
-            // Records keep arriving during the re-index: 15 more documents, one every 300 ms.
-            for (int i = 30; i < 45 && producing.get(); i++) {
+            // Records keep arriving during the re-index, faster than offsets are committed (every second here):
+            // 40 more documents, one every 250 ms.
+            for (int i = 30; i < 70 && producing.get(); i++) {
                 produce(topic, "a" + i, i);
-                sleep(300);
+                sleep(250);
             }
         }, "reindex-it-producer");
         search.start();
@@ -96,9 +97,10 @@ class ReindexIT {
         try {
             reindex = reindex("--connector", "articles-minilm", "--alias", alias, "--new-collection", v2,
                     "--set", "model.name=bge-small-en-v1.5-q", "--set", "chunk.size.tokens=128", "--timeout", "300");
-        } finally {
+        } catch (RuntimeException | Error e) {
             producing.set(false);
-            producer.join(30_000);
+            throw e;
+        } finally {
             search.stop();
         }
 
@@ -113,7 +115,9 @@ class ReindexIT {
                 .contains("articles-minilm-articles-v2");
         assertThat(points.exists(v1)).as("kept without --drop-old").isTrue();
 
-        ConnectHarness.await(() -> documents(v2) == 45, WAIT, "all 45 documents in " + v2);
+        producer.join(60_000);
+        assertThat(producer.isAlive()).isFalse();
+        ConnectHarness.await(() -> documents(v2) == 70, WAIT, "all 70 documents in " + v2);
         List<RetrievedPoint> stored = new ArrayList<>(points.all(v2).values());
         List<String> texts = stored.stream().map(p -> QdrantPoints.text(p, "text")).toList();
         List<float[]> expected = embed("bge-small-en-v1.5-q", texts);
