@@ -68,15 +68,7 @@ class ReindexIT {
         String alias = "articles";
         String v1 = "articles-v1";
         String v2 = "articles-v2";
-        dropAll(v1, v2);
-        connect.createTopic(topic, 2);
-        connect.createTopic(topic + "-dlq", 1);
-        createCollectionBehindAlias(v1, alias);
-        connect.launch(sink("articles-minilm", topic, alias, Map.of("model.name", "all-minilm-l6-v2")), 1);
-        for (int i = 0; i < 30; i++) {
-            produce(topic, "a" + i, i);
-        }
-        ConnectHarness.await(() -> documents(v1) == 30, WAIT, "30 documents in " + v1);
+        miniLmPipelineBehindAlias("articles-minilm", topic, 2, alias, v1, v2, 30);
         assertThat(points.exists(alias)).isTrue();
         assertThat(qdrant.client().listCollectionsAsync().get(10, TimeUnit.SECONDS))
                 .as("the sink wrote through the alias, creating no collection of its name").doesNotContain(alias);
@@ -87,7 +79,7 @@ class ReindexIT {
             // Records keep arriving during the re-index, faster than offsets are committed (every second here):
             // 40 more documents, one every 250 ms.
             for (int i = 30; i < 70 && producing.get(); i++) {
-                produce(topic, "a" + i, i);
+                produce(topic, topic + i, i);
                 sleep(250);
             }
         }, "reindex-it-producer");
@@ -134,15 +126,7 @@ class ReindexIT {
         String alias = "notes";
         String v1 = "notes-v1";
         String v2 = "notes-v2";
-        dropAll(v1, v2);
-        connect.createTopic(topic, 1);
-        connect.createTopic(topic + "-dlq", 1);
-        createCollectionBehindAlias(v1, alias);
-        connect.launch(sink("notes-minilm", topic, alias, Map.of("model.name", "all-minilm-l6-v2")), 1);
-        for (int i = 0; i < 15; i++) {
-            produce(topic, "n" + i, i);
-        }
-        ConnectHarness.await(() -> documents(v1) == 15, WAIT, "15 documents in " + v1);
+        miniLmPipelineBehindAlias("notes-minilm", topic, 1, alias, v1, v2, 15);
 
         // At most one chunk per document: the long documents (every third) go to the dead letter queue.
         Run reindex = reindex("--connector", "notes-minilm", "--alias", alias, "--new-collection", v2,
@@ -156,7 +140,7 @@ class ReindexIT {
         assertThat(qdrant.client().listCollectionAliasesAsync(v1).get(10, TimeUnit.SECONDS)).containsExactly(alias);
         assertThat(qdrant.client().listCollectionAliasesAsync(v2).get(10, TimeUnit.SECONDS)).isEmpty();
         connect.awaitRunning("notes-minilm", 1);
-        produce(topic, "n15", 1);
+        produce(topic, topic + 15, 1);
         ConnectHarness.await(() -> documents(v1) == 16, WAIT, "the old connector writes again");
     }
 
@@ -207,16 +191,24 @@ class ReindexIT {
         return c;
     }
 
-    private static void createCollectionBehindAlias(String collection, String alias) throws Exception {
-        qdrant.client().createCollectionAsync(collection, VectorParams.newBuilder().setSize(DIMENSIONS)
+    /**
+     * A fresh topic, collection {@code v1} behind {@code alias}, and a MiniLM sink connector writing through the
+     * alias, holding {@code documents} documents; {@code v2} dropped for the re-index.
+     */
+    private static void miniLmPipelineBehindAlias(String connector, String topic, int partitions, String alias,
+            String v1, String v2, int documents) throws Exception {
+        points.drop(v1);
+        points.drop(v2);
+        connect.createTopic(topic, partitions);
+        connect.createTopic(topic + "-dlq", 1);
+        qdrant.client().createCollectionAsync(v1, VectorParams.newBuilder().setSize(DIMENSIONS)
                 .setDistance(Distance.Cosine).build()).get(30, TimeUnit.SECONDS);
-        qdrant.client().createAliasAsync(alias, collection).get(30, TimeUnit.SECONDS);
-    }
-
-    private static void dropAll(String... collections) {
-        for (String c : collections) {
-            points.drop(c);
+        qdrant.client().createAliasAsync(alias, v1).get(30, TimeUnit.SECONDS);
+        connect.launch(sink(connector, topic, alias, Map.of("model.name", "all-minilm-l6-v2")), 1);
+        for (int i = 0; i < documents; i++) {
+            produce(topic, topic + i, i);
         }
+        ConnectHarness.await(() -> documents(v1) == documents, WAIT, documents + " documents in " + v1);
     }
 
     /** Live documents: distinct document_id values (every point here is a chunk). */
