@@ -63,9 +63,9 @@ public final class Reindex {
     private final ConsumerLag lag;
     private int step;
     private boolean newConnectorStarted;
-    private boolean oldPaused;
-    private boolean switched;
-    private String oldCollection;
+    private volatile boolean oldPaused;
+    private volatile boolean switched;
+    private volatile String oldCollection;
 
     private Reindex(ReindexOptions options, ConnectRest connect, QdrantClient qdrant, ConsumerLag lag) {
         this.options = options;
@@ -100,13 +100,38 @@ public final class Reindex {
         System.out.println("Re-indexing: connector " + options.connector() + " -> " + options.newConnector()
                 + ", alias " + options.alias() + " -> collection " + options.newCollection() + "; Connect at "
                 + options.connectUrl() + ", Qdrant at " + qdrantEndpoint + ", Kafka at " + options.bootstrapServers());
-        try (QdrantClient qdrant = qdrantEndpoint.connect(); Admin kafka = Admin.create(admin)) {
+        Admin kafka = null;
+        try (QdrantClient qdrant = qdrantEndpoint.connect()) {
+            kafka = Admin.create(admin);
             Reindex reindex = new Reindex(options, new ConnectRest(options.connectUrl()), qdrant,
                     new ConsumerLag(kafka));
-            return reindex.run();
+            // Ctrl-C between the pause and the switch must not leave the old pipeline paused.
+            Thread resume = new Thread(reindex::resumeIfInterrupted, "reindex-resume");
+            Runtime.getRuntime().addShutdownHook(resume);
+            int exit = reindex.run();
+            Runtime.getRuntime().removeShutdownHook(resume);
+            return exit;
         } catch (Exception e) {
             System.err.println("reindex: " + e);
             return FAILED;
+        } finally {
+            if (kafka != null) {
+                kafka.close(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    private void resumeIfInterrupted() {
+        if (oldPaused && !switched) {
+            try {
+                connect.put("/connectors/" + enc(options.connector()) + "/resume");
+                System.out.println("Interrupted: resumed connector " + options.connector() + "; search still serves '"
+                        + oldCollection + "'. Delete connector " + options.newConnector() + " and collection '"
+                        + options.newCollection() + "' before re-running.");
+            } catch (Exception e) {
+                System.out.println("Interrupted: resume connector " + options.connector() + " yourself: curl -X PUT "
+                        + options.connectUrl() + "/connectors/" + enc(options.connector()) + "/resume");
+            }
         }
     }
 
@@ -135,6 +160,10 @@ public final class Reindex {
         String alias = options.alias();
         String target = options.newCollection();
 
+        if (fresh.equals(old)) {
+            throw new Stop(FAILED, "--new-connector must differ from --connector: a new name is what makes a new "
+                    + "consumer group reading from offset 0");
+        }
         begin("Read the configuration of connector " + old);
         Map<String, String> oldConfig = config(connect.get("/connectors/" + enc(old) + "/config"));
         if (!SINK_CLASS.equals(oldConfig.get("connector.class"))) {
@@ -417,6 +446,7 @@ public final class Reindex {
         if (oldPaused) {
             try {
                 connect.put("/connectors/" + enc(options.connector()) + "/resume");
+                oldPaused = false;
                 System.out.println("Resumed connector " + options.connector() + ".");
             } catch (Exception e) {
                 cleanUp.add("resume connector " + options.connector() + ": curl -X PUT " + options.connectUrl()

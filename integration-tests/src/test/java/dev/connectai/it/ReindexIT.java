@@ -144,6 +144,25 @@ class ReindexIT {
         ConnectHarness.await(() -> documents(v1) == 16, WAIT, "the old connector writes again");
     }
 
+    @Test
+    void explainsTheMigrationWhenSearchQueriesACollectionByTheAliasName() throws Exception {
+        points.drop("legacy");
+        connect.createTopic("legacy", 1);
+        qdrant.client().createCollectionAsync("legacy", VectorParams.newBuilder().setSize(DIMENSIONS)
+                .setDistance(Distance.Cosine).build()).get(30, TimeUnit.SECONDS);
+        connect.launch(sink("legacy-minilm", "legacy", "legacy", Map.of("model.name", "all-minilm-l6-v2")), 1);
+
+        Run reindex = reindex("--connector", "legacy-minilm", "--alias", "legacy", "--new-collection", "legacy-v2",
+                "--set", "model.name=bge-small-en-v1.5-q", "--timeout", "60");
+
+        assertThat(reindex.exitCode()).as(reindex.output()).isEqualTo(1);
+        assertThat(reindex.output()).contains("FAILED: 'legacy' is a collection, not an alias",
+                "--alias legacy-live");
+        assertThat(connect.restGet("/connectors").toString()).doesNotContain("legacy-minilm-legacy-v2");
+        assertThat(points.exists("legacy-v2")).isFalse();
+        connect.awaitRunning("legacy-minilm", 1);
+    }
+
     /** A short document, or (every third) one long enough for several 64-token chunks. */
     private static void produce(String topic, String key, int i) {
         StringBuilder body = new StringBuilder("Note " + i + " explains how parcel " + i + " travels from the "
