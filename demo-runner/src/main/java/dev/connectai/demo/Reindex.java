@@ -364,7 +364,7 @@ public final class Reindex {
             for (JsonNode error : c.path("value").path("errors")) {
                 String key = c.path("value").path("name").asText();
                 problems.add(key + ": " + error.asText());
-                overridePolicy |= key.startsWith("consumer.override.");
+                overridePolicy |= key.startsWith("consumer.override.") || key.equals("auto.offset.reset");
             }
         }
         throw new Stop(FAILED, "the worker rejects the new connector's configuration: " + problems
