@@ -10,7 +10,10 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The few calls of Connect's REST API the demo makes, over plain HTTP as a user's curl would. */
+/**
+ * The few calls of Connect's REST API the demo and the re-index command make, over plain HTTP as a user's curl
+ * would; every call is bounded (5 s to connect, 30 s per request).
+ */
 final class ConnectRest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,6 +37,18 @@ final class ConnectRest {
         return JSON.readTree(r.body());
     }
 
+    /** As {@link #get}, or null when the worker answers 404 (e.g. a connector's status just after its creation). */
+    JsonNode getOrNull(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).GET());
+        if (r.statusCode() == 404) {
+            return null;
+        }
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
     /** POST /connectors with a {"name", "config"} document, exactly as given. */
     void createConnector(JsonNode connector) throws IOException, InterruptedException {
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/connectors"))
@@ -45,8 +60,33 @@ final class ConnectRest {
         }
     }
 
-    void delete(String path) throws IOException, InterruptedException {
-        send(HttpRequest.newBuilder(uri(path)).DELETE());
+    /** The status code of the DELETE. */
+    int delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE()).statusCode();
+    }
+
+    /** The status code of a GET, for resources that may be missing (404). */
+    int status(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET()).statusCode();
+    }
+
+    /** A PUT without a body (pause, resume), failing unless the worker accepts it. */
+    void put(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.noBody()));
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException("PUT " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    /** A PUT of a JSON body whose JSON answer is wanted, e.g. a connector plugin's config validation. */
+    JsonNode put(String path, JsonNode body) throws IOException, InterruptedException {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("PUT " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
     }
 
     /** Waits until the worker answers on its REST port: it opens the port before it has joined its group. */

@@ -3,6 +3,7 @@ package dev.connectai.qdrantapi;
 import java.util.Map;
 
 import io.grpc.stub.StreamObserver;
+import io.qdrant.client.grpc.Collections.ChangeAliases;
 import io.qdrant.client.grpc.Collections.CollectionConfig;
 import io.qdrant.client.grpc.Collections.CollectionDescription;
 import io.qdrant.client.grpc.Collections.CollectionExists;
@@ -17,6 +18,9 @@ import io.qdrant.client.grpc.Collections.DeleteCollection;
 import io.qdrant.client.grpc.Collections.GetCollectionInfoRequest;
 import io.qdrant.client.grpc.Collections.GetCollectionInfoResponse;
 import io.qdrant.client.grpc.Collections.HnswConfigDiff;
+import io.qdrant.client.grpc.Collections.ListAliasesRequest;
+import io.qdrant.client.grpc.Collections.ListAliasesResponse;
+import io.qdrant.client.grpc.Collections.ListCollectionAliasesRequest;
 import io.qdrant.client.grpc.Collections.ListCollectionsRequest;
 import io.qdrant.client.grpc.Collections.ListCollectionsResponse;
 import io.qdrant.client.grpc.Collections.OptimizerStatus;
@@ -29,7 +33,11 @@ import io.qdrant.client.grpc.Collections.WalConfigDiff;
 import io.qdrant.client.grpc.CollectionsGrpc;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 
-/** Qdrant's Collections service: create, describe, list, check and delete collections. */
+/**
+ * Qdrant's Collections service: create, describe, list, check and delete collections, and their aliases
+ * (UpdateAliases, ListAliases, ListCollectionAliases). Get and CollectionExists resolve an alias to its
+ * collection, Delete and ListCollectionAliases take the collection's own name, as in Qdrant.
+ */
 final class CollectionsEndpoint extends CollectionsGrpc.CollectionsImplBase {
 
     // Qdrant's built-in defaults, reported for whatever a create request left unset.
@@ -88,6 +96,33 @@ final class CollectionsEndpoint extends CollectionsGrpc.CollectionsImplBase {
     public void delete(DeleteCollection request, StreamObserver<CollectionOperationResponse> observer) {
         Unary.answer(observer, clock -> CollectionOperationResponse.newBuilder()
                 .setResult(registry.delete(request.getCollectionName())).setTime(clock.seconds()).build());
+    }
+
+    @Override
+    public void updateAliases(ChangeAliases request, StreamObserver<CollectionOperationResponse> observer) {
+        Unary.answer(observer, clock -> {
+            registry.updateAliases(request.getActionsList());
+            return CollectionOperationResponse.newBuilder().setResult(true).setTime(clock.seconds()).build();
+        });
+    }
+
+    @Override
+    public void listAliases(ListAliasesRequest request, StreamObserver<ListAliasesResponse> observer) {
+        Unary.answer(observer, clock -> ListAliasesResponse.newBuilder().addAllAliases(registry.aliases())
+                .setTime(clock.seconds()).build());
+    }
+
+    @Override
+    public void listCollectionAliases(ListCollectionAliasesRequest request,
+            StreamObserver<ListAliasesResponse> observer) {
+        Unary.answer(observer, clock -> {
+            ListAliasesResponse.Builder reply = ListAliasesResponse.newBuilder();
+            for (String alias : registry.aliasesOf(request.getCollectionName())) {
+                reply.addAliases(io.qdrant.client.grpc.Collections.AliasDescription.newBuilder()
+                        .setAliasName(alias).setCollectionName(request.getCollectionName()));
+            }
+            return reply.setTime(clock.seconds()).build();
+        });
     }
 
     private static CollectionInfo describe(StoredCollection collection) {

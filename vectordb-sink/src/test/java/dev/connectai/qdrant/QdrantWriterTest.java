@@ -53,6 +53,34 @@ class QdrantWriterTest {
     }
 
     @Test
+    void writesToACollectionBehindAnAliasAndChecksVectorsAgainstIt() throws Exception {
+        String target = "aliased-" + System.nanoTime();
+        String alias = "alias-" + System.nanoTime();
+        qdrant.client().createCollectionAsync(target, io.qdrant.client.grpc.Collections.VectorParams.newBuilder()
+                .setSize(2).setDistance(io.qdrant.client.grpc.Collections.Distance.Cosine).build()).get();
+        qdrant.client().createAliasAsync(alias, target).get();
+        QdrantSinkConfig config = new QdrantSinkConfig(Map.of("collection.name", alias,
+                "collection.auto.create", "true", "qdrant.url", qdrant.grpcUrl()));
+        List<DataException> bad = new ArrayList<>();
+        try (SinkMetrics metrics = new SinkMetrics("writer-test-" + alias, "0")) {
+            QdrantWriter writer = new QdrantWriter(qdrant.client(), config, null, metrics, (r, e) -> bad.add(e));
+            RecordMapper mapper = new RecordMapper(config);
+            writer.write(List.of(
+                    mapper.map(new SinkRecord("docs", 0, null, "1", null, Map.of("embedding", List.of(1.0, 0.0)), 1L)),
+                    mapper.map(new SinkRecord("docs", 0, null, "2", null,
+                            Map.of("embedding", List.of(1.0, 0.0, 0.0)), 2L))));
+        } finally {
+            assertThat(qdrant.client().listCollectionsAsync().get()).as("auto-create made no collection named like "
+                    + "the alias").doesNotContain(alias);
+        }
+        assertThat(qdrant.client().countAsync(target).get()).isEqualTo(1L);
+        assertThat(bad).as("the 3-dimensional vector is checked against the aliased 2-dimensional collection")
+                .singleElement().satisfies(e -> assertThat(e.getMessage())
+                        .isEqualTo("vector has 3 dimensions, collection '" + alias + "' expects 2"));
+        qdrant.client().deleteCollectionAsync(target).get();
+    }
+
+    @Test
     void anUpsertAfterOnlyDeletesStillCreatesTheCollection() throws Exception {
         String collection = "later-" + System.nanoTime();
         QdrantSinkConfig config = new QdrantSinkConfig(Map.of("collection.name", collection,
