@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.qdrant.client.grpc.Collections.Modifier;
+import io.qdrant.client.grpc.Collections.SparseVectorParams;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.PrefetchQuery;
@@ -239,7 +241,7 @@ final class UniversalQuery {
     private static List<Scored> nearest(StoredCollection c, String using, StoredVector rawQuery,
             List<Filter> filters, Set<PointKey> excluded, Set<PointKey> candidates, int limit, Float threshold) {
         StoredVector query = c.schema.accept(using, rawQuery);
-        if (c.schema.hasIdfModifier(using)) {
+        if (hasIdfModifier(c, using)) {
             query = SparseIdf.weighted((StoredVector.Sparse) query, using, c.points().values());
         }
         VectorParams params = c.schema.dense(using);
@@ -261,6 +263,15 @@ final class UniversalQuery {
         Comparator<Scored> byScore = Comparator.comparing(h -> h.score);
         hits.sort((largerIsBetter ? byScore.reversed() : byScore).thenComparing(h -> h.point.id));
         return hits.size() > limit ? new ArrayList<>(hits.subList(0, limit)) : hits;
+    }
+
+    /**
+     * Read from the create request rather than the schema so this change stays out of VectorSchema, which the
+     * BM25 branch extends with the stored modifier; an unrecognised modifier number is no {@code Idf} either way.
+     */
+    private static boolean hasIdfModifier(StoredCollection c, String using) {
+        SparseVectorParams params = c.request.getSparseVectorsConfig().getMapMap().get(using);
+        return params != null && params.getModifier() == Modifier.Idf;
     }
 
     private static boolean matchesAll(List<Filter> filters, StoredPoint p) {

@@ -9,8 +9,6 @@ import java.util.TreeSet;
 
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;
-import io.qdrant.client.grpc.Collections.Modifier;
-import io.qdrant.client.grpc.Collections.SparseVectorParams;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Points;
 
@@ -26,13 +24,10 @@ final class VectorSchema {
 
     private final Map<String, VectorParams> dense;
     private final Set<String> sparse;
-    /** Sparse vectors created with {@code modifier: idf}: their queries are weighted by {@link SparseIdf}. */
-    private final Set<String> idf;
 
-    private VectorSchema(Map<String, VectorParams> dense, Set<String> sparse, Set<String> idf) {
+    private VectorSchema(Map<String, VectorParams> dense, Set<String> sparse) {
         this.dense = dense;
         this.sparse = sparse;
-        this.idf = idf;
     }
 
     static VectorSchema of(CreateCollection request) {
@@ -53,23 +48,16 @@ final class VectorSchema {
             }
         }
         Set<String> sparse = new TreeSet<>();
-        Set<String> idf = new TreeSet<>();
         if (request.hasSparseVectorsConfig()) {
-            for (Map.Entry<String, SparseVectorParams> e
-                    : request.getSparseVectorsConfig().getMapMap().entrySet()) {
-                String name = e.getKey();
+            for (String name : request.getSparseVectorsConfig().getMapMap().keySet()) {
                 if (dense.containsKey(name)) {
                     throw QdrantErrors.wrongInput("Sparse vector name `" + name
                             + "` is already used by a dense vector");
                 }
                 sparse.add(name);
-                if (e.getValue().getModifier() == Modifier.Idf) {
-                    idf.add(name);
-                }
             }
         }
-        return new VectorSchema(Collections.unmodifiableMap(dense), Collections.unmodifiableSet(sparse),
-                Collections.unmodifiableSet(idf));
+        return new VectorSchema(Collections.unmodifiableMap(dense), Collections.unmodifiableSet(sparse));
     }
 
     private static VectorParams checked(String field, VectorParams params) {
@@ -85,11 +73,6 @@ final class VectorSchema {
 
     boolean isSparse(String name) {
         return sparse.contains(name);
-    }
-
-    /** Whether queries on this sparse vector get Qdrant's server-side IDF weighting ({@code modifier: idf}). */
-    boolean hasIdfModifier(String name) {
-        return idf.contains(name);
     }
 
     VectorParams dense(String name) {
