@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 
 import io.qdrant.client.grpc.Collections.Modifier;
-import io.qdrant.client.grpc.Collections.SparseVectorParams;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.PrefetchQuery;
@@ -241,7 +240,7 @@ final class UniversalQuery {
     private static List<Scored> nearest(StoredCollection c, String using, StoredVector rawQuery,
             List<Filter> filters, Set<PointKey> excluded, Set<PointKey> candidates, int limit, Float threshold) {
         StoredVector query = c.schema.accept(using, rawQuery);
-        if (hasIdfModifier(c, using)) {
+        if (c.schema.isSparse(using) && c.schema.sparseModifier(using) == Modifier.Idf) {
             query = SparseIdf.weighted((StoredVector.Sparse) query, using, c.points().values());
         }
         VectorParams params = c.schema.dense(using);
@@ -263,15 +262,6 @@ final class UniversalQuery {
         Comparator<Scored> byScore = Comparator.comparing(h -> h.score);
         hits.sort((largerIsBetter ? byScore.reversed() : byScore).thenComparing(h -> h.point.id));
         return hits.size() > limit ? new ArrayList<>(hits.subList(0, limit)) : hits;
-    }
-
-    /**
-     * Read from the create request rather than the schema so this change stays out of VectorSchema, which the
-     * BM25 branch extends with the stored modifier; an unrecognised modifier number is no {@code Idf} either way.
-     */
-    private static boolean hasIdfModifier(StoredCollection c, String using) {
-        SparseVectorParams params = c.request.getSparseVectorsConfig().getMapMap().get(using);
-        return params != null && params.getModifier() == Modifier.Idf;
     }
 
     private static boolean matchesAll(List<Filter> filters, StoredPoint p) {
