@@ -19,10 +19,13 @@ import org.apache.kafka.common.config.ConfigDef;
  * terms do not meet (a stemmed "hinges" is not "hinges"): so they are the sink's own {@code sparse.bm25.*} keys,
  * read with the sink's definitions ({@link Bm25Config}) from the connector's JSON ({@code --sink-config FILE}, the
  * REST form with a {@code config} object or the bare config), then {@code --bm25-language}, {@code --bm25-stemming},
- * {@code --bm25-stopwords} on top; unset keys take the same defaults as the sink's. Only the term settings matter for
+ * {@code --bm25-stopwords} on top (and the sparse vector's name from {@code sparse.bm25.vector}, unless
+ * {@code --sparse-vector} names one); unset keys take the same defaults as the sink's. Only the term settings matter for
  * a query (weight 1 per term); k1, b and the average length shape document vectors only.
  */
 final class QuerySettings {
+
+    private static final String SINK_VECTOR_KEY = Bm25Config.PREFIX + "vector";
 
     private final Map<String, String> bm25 = new HashMap<>();
 
@@ -36,6 +39,15 @@ final class QuerySettings {
                 bm25.put(e.getKey(), e.getValue().asText());
             }
         }
+    }
+
+    /**
+     * The sparse vector the sink writes BM25 into ({@code sparse.bm25.vector}, the sink's QdrantSinkConfig.BM25_VECTOR,
+     * which demo-runner does not depend on), or null when the sink config did not say.
+     */
+    String vectorName() {
+        String name = bm25.get(SINK_VECTOR_KEY);
+        return name == null || name.isBlank() ? null : name.trim();
     }
 
     /** A {@code --bm25-NAME VALUE} option: the sink key {@code sparse.bm25.NAME}. */

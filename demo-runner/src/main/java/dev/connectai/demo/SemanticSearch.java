@@ -122,7 +122,7 @@ public final class SemanticSearch {
             CollectionVectors vectors = null;
             try {
                 vectors = CollectionVectors.of(client.getCollectionInfoAsync(collection).get(10, TimeUnit.SECONDS),
-                        sparseName);
+                        sparseName != null ? sparseName : settings.vectorName());
             } catch (IllegalArgumentException e) {
                 System.err.println(e.getMessage());
                 System.exit(64);
