@@ -26,6 +26,7 @@ final class CollectionVectors {
         this.sparse = sparse;
     }
 
+    /** {@code sparseOption}: the sparse vector's name as the user or the sink config gave it, or null. */
     static CollectionVectors of(CollectionInfo info, String sparseOption) {
         CollectionParams params = info.getConfig().getParams();
         String dense = "";
@@ -36,8 +37,9 @@ final class CollectionVectors {
         Map<String, SparseVectorParams> sparse = params.getSparseVectorsConfig().getMapMap();
         if (sparseOption != null) {
             if (!sparse.containsKey(sparseOption)) {
-                throw new IllegalArgumentException("--sparse-vector " + sparseOption + ": the collection has no "
-                        + "sparse vector of that name (it has " + sparse.keySet() + ")");
+                throw new IllegalArgumentException("sparse vector '" + sparseOption + "' (--sparse-vector, or the sink "
+                        + "config's sparse.bm25.vector): the collection has no sparse vector of that name (it has "
+                        + sparse.keySet() + ")");
             }
             return new CollectionVectors(dense, sparseOption);
         }

@@ -201,6 +201,9 @@ public final class SemanticSearch {
             Bm25Settings bm25) {
         String dense = " with " + model.modelName() + " (in-process, query form; the pipeline must have embedded "
                 + "with the same model)";
+        if (mode == SearchMode.DENSE) {
+            return dense;
+        }
         String sparse = " BM25 vector '" + vectors.sparse + "' (" + bm25.language().configName() + ", stemming "
                 + bm25.stemming().configName() + ", stop words " + bm25.stopWords().configName()
                 + "; must be the sink's sparse.bm25.* settings)";
