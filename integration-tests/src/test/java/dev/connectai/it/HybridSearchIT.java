@@ -200,7 +200,8 @@ class HybridSearchIT {
             hits.add(lines.get(i));
         }
         assertThat(hits).as(output).isNotEmpty();
-        System.out.println("search.sh --mode " + mode + " \"" + query + "\":\n" + String.join("\n", hits));
+        System.out.println("search.sh --mode " + (mode == null ? "(default)" : mode) + " \"" + query + "\":\n"
+                + String.join("\n", hits));
         return hits;
     }
 }
