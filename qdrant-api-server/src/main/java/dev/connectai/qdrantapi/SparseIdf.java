@@ -9,10 +9,13 @@ import java.util.Collection;
  * {@code remap_idf_weights}: {@code idf = ln((N - df + 0.5) / (df + 0.5) + 1)}, where N is the number of vectors
  * of that name in the sparse index (lib/segment/src/segment/entry.rs {@code fill_query_context}, summing
  * {@code indexed_vectors()} of every segment) and df the length of the term's posting list
- * ({@code SparseVectorIndex::fill_idf_statistics}), both over the whole collection, not the query's filter. A
- * deleted point leaves the index (lib/sparse/src/index/inverted_index/inverted_index_ram.rs {@code remove}), so
- * here N and df count the live points that have the vector. Documented at qdrant.tech/documentation/concepts/
- * indexing ("IDF Modifier").
+ * ({@code SparseVectorIndex::fill_idf_statistics}), both over the whole collection, not the query's filter; empty
+ * sparse vectors are not indexed (lib/segment/src/index/sparse_index/sparse_vector_index.rs {@code update_vector}) and
+ * count in neither. Here N and df count the live points, which is what Qdrant converges to but not what it answers
+ * right after a delete: deleting a point only marks it deleted (lib/segment/src/segment/segment_ops.rs
+ * {@code delete_point_internal} leaves the vector index alone), so its terms keep counting until an optimizer rebuilds
+ * the segment, which for collections under 1000 vectors (vacuum_min_vector_number) may be never. Documented at
+ * qdrant.tech/documentation/concepts/indexing ("IDF Modifier").
  */
 final class SparseIdf {
 
@@ -25,7 +28,7 @@ final class SparseIdf {
         int n = 0;
         for (StoredPoint p : points) {
             StoredVector v = p.vectors.get(using);
-            if (!(v instanceof StoredVector.Sparse)) {
+            if (!(v instanceof StoredVector.Sparse) || ((StoredVector.Sparse) v).indices.length == 0) {
                 continue;
             }
             n++;

@@ -170,18 +170,18 @@ class HybridQueryTest extends QdrantTargetTest {
                 .setQuery(nearest(List.of(1f, 1f, 1f), List.of(1, 2, 3))).setUsing("bm25").build();
 
         List<ScoredPoint> hits = get(client.queryAsync(allThree));
-        get(client.deleteAsync(name, List.of(id(4))));
-        List<ScoredPoint> afterDelete = get(client.queryAsync(allThree));
+        get(client.upsertAsync(name, List.of(
+                point(5, namedVectors(Map.of("bm25", vector(List.of(0.5f), List.of(3)))), Map.of()))));
+        List<ScoredPoint> afterInsert = get(client.queryAsync(allThree));
 
         // N = 4; term 1 is in 3 points, term 2 in 2, term 3 in 1. idf = ln((N - df + 0.5) / (df + 0.5) + 1):
         // 0.356675, 0.693147, 1.203973. Without IDF points 2 and 4 would tie at 1.
         assertThat(ids(hits)).containsExactly(3L, 1L, 4L, 2L);
-        assertScores(hits, 0.356675f + 2 * 1.203973f, 0.356675f + 0.693147f,
-            0.693147f, 0.356675f);
-        // Point 4 gone: N = 3, term 1 in 3 points (0.133531), terms 2 and 3 in 1 each (0.980829).
-        assertThat(ids(afterDelete)).containsExactly(3L, 1L, 2L);
-        assertScores(afterDelete, 0.133531f + 2 * 0.980829f,
-            0.133531f + 0.980829f, 0.133531f);
+        assertScores(hits, 0.356675f + 2 * 1.203973f, 0.356675f + 0.693147f, 0.693147f, 0.356675f);
+        // Point 5 added: N = 5, term 1 in 3 points (0.538997), terms 2 and 3 in 2 each (0.875469).
+        assertThat(ids(afterInsert)).containsExactly(3L, 1L, 4L, 2L, 5L);
+        assertScores(afterInsert, 0.538997f + 2 * 0.875469f, 0.538997f + 0.875469f, 0.875469f, 0.538997f,
+                0.5f * 0.875469f);
     }
 
     /** The fixture in the class comment, each point with its code ("p1" ...) as payload. */
