@@ -1,11 +1,9 @@
 package dev.connectai.it;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +109,9 @@ class HybridSearchIT {
         List<String> hybrid = search(collection, sinkConfig, "hybrid", CODE, 3);
         assertThat(hybrid.get(0)).as("hybrid (RRF) best hit for the bare code").contains(CODE);
 
+        List<String> dbsf = search(collection, sinkConfig, "hybrid", CODE, 3, "--fusion", "dbsf");
+        assertThat(dbsf.get(0)).as("hybrid (DBSF) best hit for the bare code").contains(CODE);
+
         List<String> sparse = search(collection, sinkConfig, "sparse", CODE, 3);
         assertThat(sparse.get(0)).as("sparse best hit for the bare code").contains(CODE);
 
@@ -165,43 +166,21 @@ class HybridSearchIT {
      * The hit lines of {@code ./search.sh [--mode M] [--sink-config F] --model MODEL "query" k collection}, run from
      * the repository root in a JVM of its own, as users run it.
      */
-    private static List<String> search(String collection, Path sinkConfig, String mode, String query, int k)
-            throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", "search.sh", "--model", MODEL));
+    private static List<String> search(String collection, Path sinkConfig, String mode, String query, int k,
+            String... more) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("--model", MODEL));
         if (mode != null) {
-            command.addAll(List.of("--mode", mode));
+            arguments.addAll(List.of("--mode", mode));
         }
         if (sinkConfig != null) {
-            command.addAll(List.of("--sink-config", sinkConfig.toString()));
+            arguments.addAll(List.of("--sink-config", sinkConfig.toString()));
         }
-        command.addAll(List.of(query, Integer.toString(k), collection));
-        ProcessBuilder search = new ProcessBuilder(command)
-                .directory(Path.of("..").toAbsolutePath().normalize().toFile())
-                .redirectErrorStream(true);
-        Map<String, String> env = new HashMap<>(Map.of("QDRANT_URL", qdrant.grpcUrl()));
-        if (qdrant.apiKey() != null) {
-            env.put("QDRANT_API_KEY", qdrant.apiKey());
-        }
-        search.environment().putAll(env);
-        Process process = search.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        List<String> lines = output.lines().toList();
-        int header = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith("\"" + query + "\": ")) {
-                header = i;
-            }
-        }
-        assertThat(header).as(output).isNotNegative();
-        List<String> hits = new ArrayList<>();
-        for (int i = header + 1; i < lines.size() && lines.get(i).startsWith("  "); i++) {
-            hits.add(lines.get(i));
-        }
+        arguments.addAll(List.of(more));
+        arguments.addAll(List.of(query, Integer.toString(k), collection));
+        String output = SearchCommand.run(qdrant, arguments);
+        List<String> hits = SearchCommand.hits(output, query);
         assertThat(hits).as(output).isNotEmpty();
-        System.out.println("search.sh --mode " + (mode == null ? "(default)" : mode) + " \"" + query + "\":\n"
-                + String.join("\n", hits));
+        System.out.println("search.sh " + String.join(" ", arguments) + ":\n" + String.join("\n", hits));
         return hits;
     }
 }
