@@ -14,12 +14,17 @@
 # default is hybrid when the collection has a BM25 (modifier idf) sparse vector, else dense. The query's BM25
 # settings must be the sink's: --sink-config reads its sparse.bm25.* keys from the connector JSON, --bm25-* set them.
 set -euo pipefail
+caller_dir=$PWD
 cd "$(dirname "$0")"
 options=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --distinct) options+=(--distinct); shift ;;
-    --model|--mode|--fusion|--sink-config|--bm25-language|--bm25-stemming|--bm25-stopwords|--sparse-vector)
+    --sink-config)
+      [ $# -ge 2 ] || { echo "$1 needs a file" >&2; exit 64; }
+      case "$2" in /*) file="$2" ;; *) file="$caller_dir/$2" ;; esac  # relative to where the user ran this
+      options+=("$1" "$file"); shift 2 ;;
+    --model|--mode|--fusion|--bm25-language|--bm25-stemming|--bm25-stopwords|--sparse-vector)
       [ $# -ge 2 ] || { echo "$1 needs a value" >&2; exit 64; }; options+=("$1" "$2"); shift 2 ;;
     *) break ;;
   esac

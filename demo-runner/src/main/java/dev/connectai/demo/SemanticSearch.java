@@ -89,14 +89,20 @@ public final class SemanticSearch {
                 } else if (option.equals("--sparse-vector")) {
                     sparseName = rest.remove(0);
                 } else if (option.equals("--sink-config")) {
-                    settings.readSinkConfig(Path.of(rest.remove(0)));
+                    Path file = Path.of(rest.remove(0));
+                    try {
+                        settings.readSinkConfig(file);
+                    } catch (IOException e) {
+                        throw new IllegalArgumentException("--sink-config " + file + ": cannot read the connector "
+                                + "config (" + e + ")");
+                    }
                 } else if (BM25_OPTIONS.contains(option)) {
                     settings.set(option, rest.remove(0));
                 } else {
                     rest.clear(); // to the usage line
                 }
             }
-        } catch (IllegalArgumentException | IOException e) {
+        } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(64);
         }
