@@ -165,7 +165,9 @@ class HybridQueryTest extends QdrantTargetTest {
                 point(1, namedVectors(Map.of("bm25", vector(List.of(1f, 1f), List.of(1, 2)))), Map.of()),
                 point(2, namedVectors(Map.of("bm25", vector(List.of(1f), List.of(1)))), Map.of()),
                 point(3, namedVectors(Map.of("bm25", vector(List.of(1f, 2f), List.of(1, 3)))), Map.of()),
-                point(4, namedVectors(Map.of("bm25", vector(List.of(1f), List.of(2)))), Map.of()))));
+                point(4, namedVectors(Map.of("bm25", vector(List.of(1f), List.of(2)))), Map.of()),
+                // Empty (a text of stop words only): Qdrant does not index it, so it counts in no N.
+                point(6, namedVectors(Map.of("bm25", vector(List.of(), List.of()))), Map.of()))));
         QueryPoints allThree = QueryPoints.newBuilder().setCollectionName(name)
                 .setQuery(nearest(List.of(1f, 1f, 1f), List.of(1, 2, 3))).setUsing("bm25").build();
 
