@@ -224,17 +224,7 @@ class ShippedConfigsIT {
      * worker's plugin loader in this JVM).
      */
     private static String topHit(String query) throws Exception {
-        ProcessBuilder search = new ProcessBuilder("bash", "search.sh", query, "1", "documents")
-                .directory(Path.of("..").toAbsolutePath().normalize().toFile())
-                .redirectErrorStream(true);
-        search.environment().put("QDRANT_URL", qdrant.grpcUrl());
-        if (qdrant.apiKey() != null) {
-            search.environment().put("QDRANT_API_KEY", qdrant.apiKey());
-        }
-        Process process = search.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as(output).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        String output = SearchCommand.run(qdrant, List.of(query, "1", "documents"));
         assertThat(output).as("the query form of the shipped model").contains("bge-small-en-v1.5-q");
         List<String> lines = output.lines().toList();
         int header = lines.indexOf("\"" + query + "\": 1 hit(s)");

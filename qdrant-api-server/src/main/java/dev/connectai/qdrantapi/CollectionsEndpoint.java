@@ -141,7 +141,7 @@ final class CollectionsEndpoint extends CollectionsGrpc.CollectionsImplBase {
             params.setVectorsConfig(VectorsConfig.newBuilder().setParamsMap(VectorParamsMap.getDefaultInstance()));
         }
         if (created.hasSparseVectorsConfig()) {
-            params.setSparseVectorsConfig(created.getSparseVectorsConfig());
+            params.setSparseVectorsConfig(collection.schema.sparseConfig(created.getSparseVectorsConfig()));
         }
         if (created.hasShardingMethod()) {
             params.setShardingMethod(created.getShardingMethod());

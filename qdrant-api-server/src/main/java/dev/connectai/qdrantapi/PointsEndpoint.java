@@ -1,7 +1,6 @@
 package dev.connectai.qdrantapi;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +8,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.qdrant.client.grpc.Collections.PayloadIndexParams;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
-import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Points.CountPoints;
@@ -22,15 +20,11 @@ import io.qdrant.client.grpc.Points.PointsOperationResponse;
 import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.QueryResponse;
-import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.ScrollPoints;
 import io.qdrant.client.grpc.Points.ScrollResponse;
 import io.qdrant.client.grpc.Points.UpdateResult;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.UpsertPoints;
-import io.qdrant.client.grpc.Points.VectorInput;
-import io.qdrant.client.grpc.Points.WithPayloadSelector;
-import io.qdrant.client.grpc.Points.WithVectorsSelector;
 import io.qdrant.client.grpc.PointsGrpc;
 
 /**
@@ -336,119 +330,7 @@ final class PointsEndpoint extends PointsGrpc.PointsImplBase {
     @Override
     public void query(QueryPoints request, StreamObserver<QueryResponse> observer) {
         Unary.answer(observer, clock -> QueryResponse.newBuilder()
-                .addAllResult(query(registry.get(request.getCollectionName()), request))
+                .addAllResult(UniversalQuery.run(registry.get(request.getCollectionName()), request))
                 .setTime(clock.seconds()).build());
-    }
-
-    private static List<ScoredPoint> query(StoredCollection c, QueryPoints request) {
-        if (request.getPrefetchCount() > 0) {
-            throw QdrantErrors.notSupportedHere("prefetch (hybrid queries and fusion)");
-        }
-        if (request.hasLookupFrom()) {
-            throw QdrantErrors.notSupportedHere("lookup_from");
-        }
-        int limit = request.hasLimit() ? (int) request.getLimit() : DEFAULT_LIMIT;
-        int offset = request.hasOffset() ? (int) request.getOffset() : 0;
-        Filter filter = request.hasFilter() ? request.getFilter() : null;
-        if (!request.hasQuery()) {
-            // No query: points in id order, as Scroll would give them.
-            return c.read(() -> {
-                List<ScoredPoint> out = new ArrayList<>();
-                int skipped = 0;
-                for (StoredPoint p : c.points().values()) {
-                    if (out.size() == limit) {
-                        break;
-                    }
-                    if (filter != null && !PointFilter.matches(filter, p)) {
-                        continue;
-                    }
-                    if (skipped++ < offset) {
-                        continue;
-                    }
-                    out.add(PointViews.scored(p, 0f, request.getWithPayload(), request.getWithVectors()));
-                }
-                return out;
-            });
-        }
-        if (request.getQuery().getVariantCase() != io.qdrant.client.grpc.Points.Query.VariantCase.NEAREST) {
-            throw QdrantErrors.notSupportedHere("query " + request.getQuery().getVariantCase());
-        }
-        String using = request.hasUsing() ? request.getUsing() : VectorSchema.DEFAULT_NAME;
-        VectorInput input = request.getQuery().getNearest();
-        // A point given as the query is left out of the results, as Qdrant excludes every referenced id with a
-        // must_not has_id condition: qdrant/qdrant lib/collection/src/operations/universal_query/
-        // collection_query.rs, CollectionQueryRequest::try_into_shard_request and exclude_referenced_ids.
-        PointKey queryPoint = input.getVariantCase() == VectorInput.VariantCase.ID ? PointKey.of(input.getId()) : null;
-        StoredVector query = queryPoint != null ? vectorOf(c, queryPoint, using) : VectorInputs.fromQuery(input);
-        return nearest(c, using, query, queryPoint, filter, limit, offset,
-                request.hasScoreThreshold() ? request.getScoreThreshold() : null,
-                request.getWithPayload(), request.getWithVectors());
-    }
-
-    private static StoredVector vectorOf(StoredCollection c, PointKey id, String using) {
-        return c.read(() -> {
-            StoredPoint p = c.points().get(id);
-            if (p == null) {
-                throw QdrantErrors.pointNotFound(id);
-            }
-            StoredVector v = p.vectors.get(using);
-            if (v == null) {
-                throw QdrantErrors.wrongInput("Vector " + using + " is not found for point " + id);
-            }
-            return v;
-        });
-    }
-
-    /** Exact nearest neighbours: every candidate scored, best first, ties by id. */
-    private static List<ScoredPoint> nearest(StoredCollection c, String using, StoredVector rawQuery,
-            PointKey excluded, Filter filter, int limit, int offset, Float threshold, WithPayloadSelector withPayload,
-            WithVectorsSelector withVectors) {
-        StoredVector query = c.schema.accept(using, rawQuery);
-        VectorParams params = c.schema.dense(using);
-        boolean largerIsBetter = params == null || params.hasMultivectorConfig()
-                || Similarity.largerIsBetter(params.getDistance());
-        return c.read(() -> {
-            List<StoredPoint> hits = new ArrayList<>();
-            List<Float> scores = new ArrayList<>();
-            for (StoredPoint p : c.points().values()) {
-                StoredVector v = p.vectors.get(using);
-                if (v == null || p.id.equals(excluded) || (filter != null && !PointFilter.matches(filter, p))) {
-                    continue;
-                }
-                Float score = score(params, query, v);
-                if (score == null || (threshold != null
-                        && (largerIsBetter ? score < threshold : score > threshold))) {
-                    continue;
-                }
-                hits.add(p);
-                scores.add(score);
-            }
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < hits.size(); i++) {
-                order.add(i);
-            }
-            Comparator<Integer> byScore = Comparator.comparing(scores::get);
-            order.sort((largerIsBetter ? byScore.reversed() : byScore)
-                    .thenComparing(i -> hits.get(i).id));
-            List<ScoredPoint> out = new ArrayList<>();
-            for (int i = offset; i < order.size() && out.size() < limit; i++) {
-                int at = order.get(i);
-                out.add(PointViews.scored(hits.get(at), scores.get(at), withPayload, withVectors));
-            }
-            return out;
-        });
-    }
-
-    private static Float score(VectorParams params, StoredVector query, StoredVector stored) {
-        if (params == null) {
-            return Similarity.sparseDot((StoredVector.Sparse) query, (StoredVector.Sparse) stored);
-        }
-        if (params.hasMultivectorConfig()) {
-            return Similarity.maxSim(params.getDistance(), ((StoredVector.Multi) query).rows,
-                    ((StoredVector.Multi) stored).rows);
-        }
-        float internal = Similarity.internal(params.getDistance(), ((StoredVector.Dense) query).values,
-                ((StoredVector.Dense) stored).values);
-        return Similarity.reported(params.getDistance(), internal);
     }
 }

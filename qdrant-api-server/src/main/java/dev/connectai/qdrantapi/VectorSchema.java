@@ -9,6 +9,9 @@ import java.util.TreeSet;
 
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.Modifier;
+import io.qdrant.client.grpc.Collections.SparseVectorConfig;
+import io.qdrant.client.grpc.Collections.SparseVectorParams;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Points;
 
@@ -24,10 +27,13 @@ final class VectorSchema {
 
     private final Map<String, VectorParams> dense;
     private final Set<String> sparse;
+    /** The sparse vectors' modifiers as Qdrant keeps them (see {@link #sparseConfig}); absent: none given. */
+    private final Map<String, Modifier> modifiers;
 
-    private VectorSchema(Map<String, VectorParams> dense, Set<String> sparse) {
+    private VectorSchema(Map<String, VectorParams> dense, Set<String> sparse, Map<String, Modifier> modifiers) {
         this.dense = dense;
         this.sparse = sparse;
+        this.modifiers = modifiers;
     }
 
     static VectorSchema of(CreateCollection request) {
@@ -48,16 +54,64 @@ final class VectorSchema {
             }
         }
         Set<String> sparse = new TreeSet<>();
+        Map<String, Modifier> modifiers = new TreeMap<>();
         if (request.hasSparseVectorsConfig()) {
-            for (String name : request.getSparseVectorsConfig().getMapMap().keySet()) {
+            for (Map.Entry<String, SparseVectorParams> e : request.getSparseVectorsConfig().getMapMap().entrySet()) {
+                String name = e.getKey();
                 if (dense.containsKey(name)) {
                     throw QdrantErrors.wrongInput("Sparse vector name `" + name
                             + "` is already used by a dense vector");
                 }
                 sparse.add(name);
+                Modifier modifier = modifier(e.getValue());
+                if (modifier != null) {
+                    modifiers.put(name, modifier);
+                }
             }
         }
-        return new VectorSchema(Collections.unmodifiableMap(dense), Collections.unmodifiableSet(sparse));
+        return new VectorSchema(Collections.unmodifiableMap(dense), Collections.unmodifiableSet(sparse),
+                Collections.unmodifiableMap(modifiers));
+    }
+
+    /**
+     * The modifier Qdrant keeps for a sparse vector: the one given, where a number that is no modifier is silently
+     * dropped, as if none were given (qdrant/qdrant lib/collection/src/operations/conversions.rs,
+     * {@code TryFrom<api::grpc::qdrant::SparseVectorParams> for SparseVectorParams}: "Invalid values silently
+     * converted to None"). An explicit {@code None} is kept and reported back.
+     */
+    private static Modifier modifier(SparseVectorParams params) {
+        if (!params.hasModifier()) {
+            return null;
+        }
+        Modifier modifier = params.getModifier();
+        return modifier == Modifier.UNRECOGNIZED ? null : modifier;
+    }
+
+    /** The sparse vector's modifier, {@code Modifier.None} when none was given: {@code Idf} asks for IDF scoring. */
+    Modifier sparseModifier(String name) {
+        return modifiers.getOrDefault(name, Modifier.None);
+    }
+
+    /**
+     * The sparse vectors' config as collection info reports it: as created, with each modifier as Qdrant keeps it
+     * (qdrant/qdrant lib/collection/src/operations/conversions.rs, {@code From<SparseVectorParams> for
+     * api::grpc::qdrant::SparseVectorParams}: the stored modifier, or none).
+     */
+    SparseVectorConfig sparseConfig(SparseVectorConfig created) {
+        SparseVectorConfig.Builder out = SparseVectorConfig.newBuilder();
+        for (Map.Entry<String, SparseVectorParams> e : created.getMapMap().entrySet()) {
+            // Not toBuilder(): protobuf's builder copy throws on a modifier number it does not know.
+            SparseVectorParams.Builder params = SparseVectorParams.newBuilder();
+            if (e.getValue().hasIndex()) {
+                params.setIndex(e.getValue().getIndex());
+            }
+            Modifier modifier = modifiers.get(e.getKey());
+            if (modifier != null) {
+                params.setModifier(modifier);
+            }
+            out.putMap(e.getKey(), params.build());
+        }
+        return out.build();
     }
 
     private static VectorParams checked(String field, VectorParams params) {

@@ -8,7 +8,9 @@
  * CollectionExists and Delete, and collection aliases (UpdateAliases with create, rename and delete actions,
  * ListAliases, ListCollectionAliases; point calls, Get and CollectionExists resolve an alias, Delete and
  * ListCollectionAliases take the collection's own name); Points Upsert, Delete, Scroll, Count, Query
- * (nearest-neighbour queries and no-query listing) and CreateFieldIndex. Dense, named, sparse and multi-vectors; Cosine, Dot, Euclid and Manhattan; filters
+ * (nearest-neighbour queries, no-query listing, and prefetches, nested or not, re-scored by a vector or fused by RRF
+ * or DBSF: {@link UniversalQuery}) and CreateFieldIndex. Sparse vectors with {@code modifier: idf}
+ * ({@link SparseIdf}). Dense, named, sparse and multi-vectors; Cosine, Dot, Euclid and Manhattan; filters
  * with must/should/must_not/min_should, match, range, values_count, is_empty, is_null, has_id, has_vector, nested
  * keys and nested conditions. Where real Qdrant's behaviour matters to a client it is copied from Qdrant's source,
  * named where it is copied: NaN payloads rejected, no message-size cap, {@code wait=false} acknowledged with
@@ -18,7 +20,7 @@
  *
  * <p>Every other call answers UNIMPLEMENTED, never a silently wrong answer: among them Get (retrieve), Search,
  * SearchBatch, QueryBatch, the payload and vector updates, UpdateBatch, DeleteFieldIndex, collection updates,
- * prefetch and fusion, recommend, discover, groups, facets, order_by, geo and datetime conditions,
+ * formula and MMR queries, lookup_from, recommend, discover, groups, facets, order_by, geo and datetime conditions,
  * snapshots, sharding, inference and the standard gRPC health service. Search is exact (no HNSW), so results can be
  * better than a real Qdrant's approximate ones on large collections; on small ones they are the same.
  */

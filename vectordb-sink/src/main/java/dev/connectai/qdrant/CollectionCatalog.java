@@ -9,6 +9,7 @@ import io.qdrant.client.QdrantClient;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.Modifier;
 import io.qdrant.client.grpc.Collections.MultiVectorComparator;
 import io.qdrant.client.grpc.Collections.MultiVectorConfig;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
@@ -72,9 +73,40 @@ final class CollectionCatalog {
             }
             create(collection, sample, embeddedSize);
         }
-        Layout layout = read(QdrantErrors.await(client.getCollectionInfoAsync(collection), config.timeoutMs(), "reading collection " + collection));
+        CollectionInfo info = QdrantErrors.await(client.getCollectionInfoAsync(collection), config.timeoutMs(),
+                "reading collection " + collection);
+        checkBm25(collection, info);
+        Layout layout = read(info);
         layouts.put(collection, layout);
         return layout;
+    }
+
+    /**
+     * The BM25 vector needs its sparse slot, with Qdrant's IDF modifier: without it Qdrant scores the saturated
+     * term frequencies alone and every common word weighs as much as a rare one. Fails the task, as a missing
+     * collection does: every record would need the same fix.
+     */
+    private void checkBm25(String collection, CollectionInfo info) {
+        String name = config.bm25Vector();
+        if (name == null) {
+            return;
+        }
+        SparseVectorParams params = info.getConfig().getParams().getSparseVectorsConfig().getMapMap().get(name);
+        String setting = QdrantSinkConfig.BM25_VECTOR + "=" + name;
+        if (params == null) {
+            throw new ConnectException("Qdrant collection '" + collection + "' has no sparse vector '" + name
+                    + "' for the BM25 vectors of " + setting + ". Qdrant cannot add a vector to an existing "
+                    + "collection: create the collection with sparse vector '" + name + "' and modifier idf (or let "
+                    + "the sink create it, " + QdrantSinkConfig.AUTO_CREATE + "=true), or set "
+                    + QdrantSinkConfig.BM25_VECTOR + " to a sparse vector the collection has");
+        }
+        if (params.getModifier() != Modifier.Idf) {
+            throw new ConnectException("Qdrant collection '" + collection + "' has sparse vector '" + name
+                    + "' without modifier idf, which the BM25 vectors of " + setting + " need (Qdrant supplies the "
+                    + "IDF). Set it on the collection (Qdrant updates a sparse vector's modifier in place): PATCH /collections/" + collection + " with "
+                    + "{\"sparse_vectors\": {\"" + name + "\": {\"modifier\": \"idf\"}}}, or set "
+                    + QdrantSinkConfig.BM25_VECTOR + " to a sparse vector with modifier idf");
+        }
     }
 
     private static Layout read(CollectionInfo info) {
@@ -125,6 +157,10 @@ final class CollectionCatalog {
                         + "named vectors; Qdrant collections hold one or the other. Create it yourself.");
             }
             create.setVectorsConfig(VectorsConfig.newBuilder().setParamsMap(namedParams));
+        }
+        String bm25 = config.bm25Vector();
+        if (bm25 != null) {
+            sparseParams.putMap(bm25, SparseVectorParams.newBuilder().setModifier(Modifier.Idf).build());
         }
         if (sparseParams.getMapCount() > 0) {
             create.setSparseVectorsConfig(sparseParams);

@@ -14,6 +14,8 @@ import dev.connectai.toolkit.embedding.EmbeddingProvider;
 import dev.connectai.toolkit.record.EnvelopePolicy;
 import dev.connectai.toolkit.record.FieldPath;
 import dev.connectai.toolkit.record.TextTemplate;
+import dev.connectai.toolkit.sparse.Bm25Config;
+import dev.connectai.toolkit.sparse.Bm25Settings;
 import io.qdrant.client.grpc.Collections;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -65,6 +67,8 @@ public final class QdrantSinkConfig extends AbstractConfig {
 
     public static final String EMBED_FIELD = "embed.input.field";
     public static final String EMBED_TEMPLATE = "embed.input.template";
+
+    public static final String BM25_VECTOR = Bm25Config.PREFIX + "vector";
 
     public static final String CHUNK_SIZE = "chunk.size.tokens";
     public static final String CHUNK_OVERLAP = "chunk.overlap.tokens";
@@ -156,6 +160,21 @@ public final class QdrantSinkConfig extends AbstractConfig {
         if (chunks && valid.test(CHUNK_OVERLAP) && overlap instanceof Integer o && o >= (Integer) chunkSize) {
             out.add(problem(CHUNK_OVERLAP, overlap, "must be smaller than " + CHUNK_SIZE + " ("
                     + chunkSize + ")"));
+        }
+        String bm25 = text(value, BM25_VECTOR);
+        if (!bm25.isEmpty() && valid.test(BM25_VECTOR)) {
+            if (!embeds) {
+                out.add(problem(BM25_VECTOR, bm25, "BM25 is made from the text the sink embeds: set "
+                        + EMBED_FIELD + " or " + EMBED_TEMPLATE + ", or leave " + BM25_VECTOR + " empty (with "
+                        + "vectors read from the record, let EmbedText write the BM25 vector into a field and name "
+                        + "it in " + SPARSE_VECTORS + ")"));
+            }
+            for (String key : List.of(NAMED_VECTORS, SPARSE_VECTORS, MULTI_VECTORS)) {
+                if (valid.test(key) && NamedPaths.parse(list(value, key)).containsKey(bm25)) {
+                    out.add(problem(BM25_VECTOR, bm25, "vector '" + bm25 + "' is also named in " + key
+                            + "; give the BM25 vector a name of its own"));
+                }
+            }
         }
         boolean anyVector = !text(value, VECTOR_FIELD).isEmpty() || !list(value, NAMED_VECTORS).isEmpty()
                 || !list(value, SPARSE_VECTORS).isEmpty() || !list(value, MULTI_VECTORS).isEmpty();
@@ -321,6 +340,16 @@ public final class QdrantSinkConfig extends AbstractConfig {
         EmbeddingModelConfig.addTo(def);
 
         o = 0;
+        def.define(BM25_VECTOR, Type.STRING, "", Importance.MEDIUM,
+                "Name of a sparse vector that gets the BM25 vector of the text the sink embeds (each chunk's text "
+                        + "with chunking), next to the dense one, for hybrid search (README, 'Hybrid search: BM25 "
+                        + "sparse vectors'). Needs " + EMBED_FIELD + " or " + EMBED_TEMPLATE + ". Auto-created "
+                        + "collections get this sparse vector with modifier idf, so Qdrant supplies the IDF; an "
+                        + "existing collection must have it with modifier idf. Empty: no BM25 vector.",
+                Bm25Config.GROUP, ++o, Width.MEDIUM, "BM25 vector name");
+        Bm25Config.addTo(def, BM25_VECTOR, o);
+
+        o = 0;
         def.define(CHUNK_SIZE, Type.INT, 0, Range.between(0, 8192), Importance.MEDIUM,
                 "Split texts longer than this many tokens into chunks (0 = off; then a text over the model's limit is "
                         + "truncated by the model). Each chunk is a point with payload document_id, chunk_index, "
@@ -467,6 +496,16 @@ public final class QdrantSinkConfig extends AbstractConfig {
 
     EmbeddingModelSpec modelSpec() {
         return EmbeddingModelConfig.spec(this);
+    }
+
+    /** The sparse vector that gets the BM25 vector, or null when none does. */
+    String bm25Vector() {
+        String name = getString(BM25_VECTOR).trim();
+        return name.isEmpty() ? null : name;
+    }
+
+    Bm25Settings bm25Settings() {
+        return Bm25Config.settings(this);
     }
 
     int chunkSize() {

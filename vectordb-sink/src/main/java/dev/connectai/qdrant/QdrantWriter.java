@@ -17,6 +17,8 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.CodedOutputStream;
 import dev.connectai.toolkit.embedding.EmbeddingModel;
 import dev.connectai.toolkit.embedding.TruncationNotice;
+import dev.connectai.toolkit.sparse.Bm25Encoder;
+import dev.connectai.toolkit.sparse.SparseVector;
 import dev.connectai.toolkit.text.TextChunker;
 import io.grpc.Status;
 import io.qdrant.client.ConditionFactory;
@@ -31,6 +33,7 @@ import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.UpdateResult;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.Vector;
+import io.qdrant.client.grpc.Points.Vectors;
 import io.qdrant.client.VectorFactory;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -53,6 +56,8 @@ final class QdrantWriter {
     private final CollectionCatalog catalog;
     private final EmbeddingModel model;
     private final TextChunker chunker;
+    /** Null without sparse.bm25.vector. */
+    private final Bm25Encoder bm25;
     private final SinkMetrics metrics;
     private final TruncationNotice truncation;
     private final BiConsumer<SinkRecord, DataException> badRecord;
@@ -65,6 +70,7 @@ final class QdrantWriter {
         this.model = model;
         this.chunker = config.chunkSize() > 0 && model != null
                 ? new TextChunker(config.chunkSize(), config.chunkOverlap(), model::countTokens) : null;
+        this.bm25 = config.bm25Vector() == null ? null : new Bm25Encoder(config.bm25Settings());
         this.metrics = metrics;
         this.truncation = model == null ? null : new TruncationNotice(metrics.label(), config.modelSpec(),
                 metrics.truncated::record);
@@ -144,9 +150,31 @@ final class QdrantWriter {
                 }
             }
             out.put(u, chunker == null
-                    ? List.of(new PendingPoint(u.record(), point(u.id(), toList(own.get(0)), u.named(), u.payload())))
+                    ? List.of(new PendingPoint(u.record(), point(u.id(), toList(own.get(0)), withBm25(u.named(),
+                            u.text()), u.payload())))
                     : chunkPoints(u, parts, own));
         }
+        return out;
+    }
+
+    /**
+     * The record's named vectors plus the BM25 vector of {@code text}, the text that was embedded. A text of stop
+     * words only has an empty BM25 vector, which Qdrant accepts (qdrant/qdrant lib/sparse/src/common/sparse_vector.rs
+     * validates only equal lengths and unique indices): the point is found by its dense vector, never by BM25.
+     */
+    private Map<String, Vector> withBm25(Map<String, Vector> named, String text) {
+        if (bm25 == null) {
+            return named;
+        }
+        SparseVector sparse = bm25.encodeDocument(text);
+        List<Float> values = new ArrayList<>(sparse.size());
+        List<Integer> indices = new ArrayList<>(sparse.size());
+        for (int i = 0; i < sparse.size(); i++) {
+            values.add(sparse.values()[i]);
+            indices.add(sparse.indices()[i]);
+        }
+        Map<String, Vector> out = new LinkedHashMap<>(named);
+        out.put(config.bm25Vector(), VectorFactory.vector(values, indices));
         return out;
     }
 
@@ -167,7 +195,8 @@ final class QdrantWriter {
             payload.put(CHUNK_INDEX, ValueFactory.value(i));
             payload.put(CHUNK_COUNT, ValueFactory.value(parts.size()));
             payload.put(CHUNK_TEXT, ValueFactory.value(parts.get(i)));
-            out.add(new PendingPoint(u.record(), point(PointIds.chunk(documentId, i), toList(vectors.get(i)), u.named(), payload)));
+            out.add(new PendingPoint(u.record(), point(PointIds.chunk(documentId, i), toList(vectors.get(i)),
+                    withBm25(u.named(), parts.get(i)), payload)));
         }
         return out;
     }
@@ -182,7 +211,7 @@ final class QdrantWriter {
             }
         }
         int embeddedSize = sample == null || sample.text() == null || !points.containsKey(sample) ? -1
-                : unnamed(points.get(sample).get(0).point().getVectors().getVector()).size();
+                : unnamed(points.get(sample).get(0).point().getVectors()).size();
         CollectionCatalog.Layout layout = sample == null
                 ? catalog.ensure(collection, null, -1) : catalog.ensure(collection, sample, embeddedSize);
         if (layout == null) {
@@ -436,7 +465,10 @@ final class QdrantWriter {
         return p.build();
     }
 
-    private static List<Float> unnamed(Vector v) {
+    /** The embedded (unnamed) vector; among named vectors (BM25, vector.sparse) it is the one named "". */
+    private static List<Float> unnamed(Vectors vectors) {
+        Vector v = vectors.hasVectors() ? vectors.getVectors().getVectorsOrDefault("", Vector.getDefaultInstance())
+                : vectors.getVector();
         return v.hasDense() ? v.getDense().getDataList() : v.getDataList();
     }
 

@@ -1,0 +1,57 @@
+package dev.connectai.toolkit.sparse;
+
+import java.util.Arrays;
+
+/**
+ * A sparse vector as Qdrant stores one: distinct indices, each with its value. Indices are unsigned 32-bit numbers
+ * held in Java ints (Qdrant's {@code uint32}); they are ascending in unsigned order. The arrays are the vector's own:
+ * callers must not change them.
+ */
+public record SparseVector(int[] indices, float[] values) {
+
+    public static final SparseVector EMPTY = new SparseVector(new int[0], new float[0]);
+
+    public SparseVector {
+        if (indices.length != values.length) {
+            throw new IllegalArgumentException(indices.length + " indices but " + values.length + " values");
+        }
+    }
+
+    public int size() {
+        return indices.length;
+    }
+
+    public boolean isEmpty() {
+        return indices.length == 0;
+    }
+
+    /** The value at {@code index}, 0 when the vector has none there. */
+    public float valueAt(int index) {
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] == index) {
+                return values[i];
+            }
+        }
+        return 0f;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SparseVector that && Arrays.equals(indices, that.indices)
+                && Arrays.equals(values, that.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(indices) + Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < indices.length; i++) {
+            out.append(i == 0 ? "" : ", ").append(Integer.toUnsignedString(indices[i])).append('=').append(values[i]);
+        }
+        return out.append('}').toString();
+    }
+}
