@@ -55,6 +55,15 @@ final class GenerationSchema {
     private static final String CONDITIONALS = "x-conditionals";
     /** How many conditionals one object may carry: they become that many union branches plus one. */
     private static final int MAX_CONDITIONALS = 24;
+    /**
+     * An object that allows any further property with any value (no additionalProperties but true, no pattern or
+     * name or count limit, no guard): a oneOf value of it may carry a property that makes another branch fail.
+     */
+    static final String OPEN = "x-open";
+    /** Keywords that limit which further properties an object may hold, or what it may hold at all. */
+    private static final Set<String> CLOSING = Set.of("patternProperties", "propertyNames", "maxProperties",
+            "dependencies", "dependentRequired", "dependentSchemas", "unevaluatedProperties", "not", NOT,
+            CONDITIONALS, "oneOf", "anyOf", "allOf", "$ref", "if", "enum", "const");
     private static final Set<String> ANNOTATIONS = Set.of("description", "title", "$comment", "examples", "default",
             "markdownDescription", "$id", "id", "$schema", "deprecated", "readOnly", "writeOnly", "deprecationMessage",
             "errorMessage", "definitions", "$defs", "enumDescriptions", "markdownEnumDescriptions", "format");
@@ -90,8 +99,12 @@ final class GenerationSchema {
     private int inlined;
     private static final int MAX_INLINED = 5_000;
 
+    /** False under draft-04, whose validators ignore {@code const}. */
+    private final boolean constKeyword;
+
     private GenerationSchema(JsonNode document, int recursionDepth) {
         this.document = document;
+        this.constKeyword = !document.path("$schema").asText("").contains("draft-04");
         this.recursionDepth = recursionDepth;
         this.recursive = recursiveRefs(document);
     }
@@ -293,6 +306,7 @@ final class GenerationSchema {
         allowedValues(s);
         distribute(s);
         nullOnly(s);
+        open(s);
         for (String key : iterable(s.fieldNames())) {
             JsonNode v = s.get(key);
             if (SCHEMA_MAPS.contains(key) && v.isObject()) {
@@ -335,6 +349,9 @@ final class GenerationSchema {
                 }
                 s.set(key, out);
             } else if (SCHEMA_LISTS.contains(key) && v.isArray()) {
+                if (key.equals("oneOf")) {
+                    everyValueBranches(v);
+                }
                 ArrayNode out = F.arrayNode();
                 boolean anyCut = false;
                 for (int i = 0; i < v.size(); i++) {
@@ -923,16 +940,52 @@ final class GenerationSchema {
         }
     }
 
+    /**
+     * A branch that says which names must be present and, at most, what those and other properties hold ({"required":
+     * [a], "properties": {a: …}}): leaving out what it requires makes a value fail it, whatever the value holds else.
+     */
     private static boolean requiredOnly(JsonNode b) {
-        if (!b.isObject() || !b.path("required").isArray()) {
+        if (!b.isObject() || !b.path("required").isArray() || b.get("required").isEmpty()) {
             return false;
         }
         for (String k : iterable(b.fieldNames())) {
-            if (!k.equals("required") && !ANNOTATIONS.contains(k)) {
+            if (!k.equals("required") && !k.equals("properties") && !ANNOTATIONS.contains(k)
+                    && !(k.equals("type") && "object".equals(b.get(k).asText()))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Two oneOf branches that hold every value ({}, true, or only a {@code const} under draft-04, where it constrains
+     * nothing) leave no value matching exactly one branch.
+     */
+    private void everyValueBranches(JsonNode branches) {
+        int any = 0;
+        for (JsonNode b : branches) {
+            boolean all = b.isBoolean() ? b.asBoolean() : b.isObject();
+            for (String k : b.isObject() ? iterable(b.fieldNames()) : List.<String>of()) {
+                all &= ANNOTATIONS.contains(k) && !k.equals("format") || k.startsWith("x-")
+                        || k.equals("const") && !constKeyword;
+            }
+            any += all ? 1 : 0;
+        }
+        if (any > 1) {
+            throw new Unsatisfiable(where(), any + " oneOf branches hold every value" + (constKeyword ? ""
+                    : " ('const' is no keyword of draft-04)") + ", so no value matches exactly one");
+        }
+    }
+
+    /** Marks an object as {@link #OPEN}, or takes a mark it no longer deserves away. */
+    private static void open(ObjectNode s) {
+        s.remove(OPEN);
+        JsonNode extra = s.get("additionalProperties");
+        boolean object = "object".equals(s.path("type").asText()) || !s.has("type") && s.has("properties");
+        if (object && (extra == null || extra.isBoolean() && extra.asBoolean() || extra.isObject() && extra.isEmpty())
+                && CLOSING.stream().noneMatch(s::has)) {
+            s.put(OPEN, true);
+        }
     }
 
     /** {"type": "null"}: a string that is always null. */

@@ -326,13 +326,19 @@ final class Generators {
 
         static final Object NONE = new Object();
 
-        /** One value matching only its own branch, or {@link #NONE}. */
+        /**
+         * One value matching only its own branch, or {@link #NONE}: one that may match another branch is given a
+         * property that makes those fail, where its branch allows any ({@link BranchMatcher#separated}).
+         */
         Object draw(GenerationContext ctx) {
             int chosen = ctx.random.nextInt(branches.size());
             Object v = inner.branches.get(chosen).next(ctx);
             for (int i = 0; i < branches.size(); i++) {
                 if (i != chosen && BranchMatcher.mayMatch(branches.get(i), v, constKeyword)) {
-                    return NONE;
+                    List<dev.connectai.toolkit.schema.SchemaNode> others = new ArrayList<>(branches);
+                    others.remove(chosen);
+                    Object separated = BranchMatcher.separated(branches.get(chosen), others, v, constKeyword);
+                    return separated == null ? NONE : separated;
                 }
             }
             return v;

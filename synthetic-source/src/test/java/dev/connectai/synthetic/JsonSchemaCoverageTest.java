@@ -102,4 +102,59 @@ class JsonSchemaCoverageTest {
                  "properties":{"root":{"$ref":"#/$defs/a"}},"required":["root"]}""";
         generate(schema, Map.of("recursion.max.depth", "2"));
     }
+
+    @Test
+    void oneOfBranchesWithoutADiscriminatorAreSeparatedByAPropertyTheOtherBranchRejects() throws Exception {
+        // As vault.json's seal: no branch requires anything, so an {"aws": {...}} object matches both branches unless
+        // it carries an 'azure' the second branch rejects (and the first, open, allows).
+        String schema = """
+                {"type":"object","properties":{"seal":{"type":"array","minItems":1,"items":{"type":"object","oneOf":[
+                   {"properties":{"aws":{"type":"object","properties":{"region":{"type":"string"}}}}},
+                   {"properties":{"azure":{"type":"object","properties":{"tenant":{"type":"string"}},
+                                           "required":["tenant"]}}}]}}},
+                 "required":["seal"]}""";
+        List<JsonNode> out = generate(schema, Map.of());
+        List<JsonNode> seals = out.stream().flatMap(j -> java.util.stream.StreamSupport.stream(
+                j.get("seal").spliterator(), false)).toList();
+        assertThat(seals).anySatisfy(s -> assertThat(s.path("aws").isObject()).isTrue());
+        assertThat(seals).anySatisfy(s -> assertThat(s.path("azure").isObject()).isTrue());
+        assertThat(seals).allSatisfy(s -> assertThat(s.path("aws").isObject() && s.path("azure").isObject())
+                .isFalse());
+    }
+
+    @Test
+    void oneOfBranchesDiscriminatedByRequiredPropertiesLeaveOutWhatTheOthersRequire() throws Exception {
+        // As dependabot's update: oneOf [{properties: {directory}, required: [directory]}, {… directories …}].
+        String schema = """
+                {"type":"object","additionalProperties":false,
+                 "properties":{"directory":{"type":"string"},"directories":{"type":"array","items":{"type":"string"}},
+                               "name":{"type":"string"}},
+                 "oneOf":[{"properties":{"directory":{"minLength":1}},"required":["directory"]},
+                          {"properties":{"directories":{"minItems":1}},"required":["directories"]}]}""";
+        List<JsonNode> out = generate(schema, Map.of());
+        assertThat(out).allSatisfy(j -> assertThat(j.has("directory") ^ j.has("directories")).isTrue());
+        assertThat(out).anySatisfy(j -> assertThat(j.has("directory")).isTrue());
+        assertThat(out).anySatisfy(j -> assertThat(j.has("directories")).isTrue());
+    }
+
+    @Test
+    void aDraft04OneOfOfConstBranchesMatchesNoValueSoTheOptionalPropertyIsLeftOut() throws Exception {
+        // draft-04 has no 'const': each branch holds every value, so no value matches exactly one (web-manifest).
+        String schema = """
+                {"$schema":"http://json-schema.org/draft-04/schema#","type":"object",
+                 "properties":{"name":{"type":"string"},
+                               "orientation":{"oneOf":[{"const":"any"},{"const":"natural"}]},
+                               "delay":{"oneOf":[{"type":"string","pattern":"^[0-9]{2}:[0-9]{2}$"},{"enum":[null]}]}},
+                 "required":["name","delay"]}""";
+        Map<String, String> props = Map.of("schema", schema, "max.records", "200");
+        List<JsonNode> out = SyntheticFixtures.take(SyntheticFixtures.task(props, 0, 1, null), 200).stream()
+                .map(SyntheticFixtures::asJson).toList();
+        assertThat(out).hasSize(200).allSatisfy(j -> assertThat(j.has("orientation")).isFalse());
+        // an enum of null is compared as one: a string matches the first branch only
+        assertThat(out).anySatisfy(j -> assertThat(j.get("delay").asText()).matches("[0-9]{2}:[0-9]{2}"));
+        String required = schema.replace("\"required\":[\"name\",\"delay\"]",
+                "\"required\":[\"name\",\"delay\",\"orientation\"]");
+        assertThatThrownBy(() -> SyntheticFixtures.task(Map.of("schema", required), 0, 1, null))
+                .hasMessageContaining("orientation").hasMessageContaining("oneOf branches hold every value");
+    }
 }
