@@ -77,8 +77,16 @@ final class BranchMatcher {
             if (!(v instanceof List<?> l)) {
                 return false;
             }
-            return (a.minItems() == null || l.size() >= a.minItems()) && (a.maxItems() == null
-                    || l.size() <= a.maxItems()) && l.stream().allMatch(e -> mayMatch(a.items(), e, constKeyword));
+            if (a.minItems() != null && l.size() < a.minItems() || a.maxItems() != null && l.size() > a.maxItems()) {
+                return false;
+            }
+            for (int i = 0; i < l.size(); i++) {
+                SchemaNode item = i < a.prefixItems().size() ? a.prefixItems().get(i) : a.items();
+                if (item != null && !mayMatch(item, l.get(i), constKeyword)) {
+                    return false;
+                }
+            }
+            return true;
         }
         if (n instanceof ObjectSchema o) {
             Map<String, Object> fields = fields(v);

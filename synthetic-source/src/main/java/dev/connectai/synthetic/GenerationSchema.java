@@ -307,6 +307,7 @@ final class GenerationSchema {
         distribute(s);
         nullOnly(s);
         open(s);
+        arrayForms(s);
         for (String key : iterable(s.fieldNames())) {
             JsonNode v = s.get(key);
             if (SCHEMA_MAPS.contains(key) && v.isObject()) {
@@ -379,11 +380,12 @@ final class GenerationSchema {
                 }
                 s.set(key, out);
             } else if (key.equals("items") && v.isBoolean() && !v.asBoolean()) {
-                if (s.path("minItems").asInt(0) > 0) {
-                    throw new Unsatisfiable(where(), "items is false but minItems is " + s.get("minItems"));
+                if (s.path("minItems").asInt(0) > prefixSize(s)) {
+                    throw new Unsatisfiable(where(), "items is false but minItems is " + s.get("minItems")
+                            + (prefixSize(s) > 0 ? ", more than the " + prefixSize(s) + " of the tuple" : ""));
                 }
-                s.set(key, F.objectNode().put("type", "string")); // no item may appear: always empty
-                s.put("maxItems", 0);
+                s.set(key, F.objectNode().put("type", "string")); // no item beyond the prefix may appear
+                atMost(s, prefixSize(s));
             } else if (SCHEMA_VALUES.contains(key) && (v.isObject() || v.isBoolean() && key.equals("items"))) {
                 pointer.addLast(key);
                 JsonNode child;
@@ -396,33 +398,16 @@ final class GenerationSchema {
                     s.set(key, child);
                 } else if (key.equals("additionalProperties")) {
                     s.remove(key); // no extra keys are written anyway
-                } else if (s.path("minItems").asInt(0) == 0) {
-                    s.set(key, F.objectNode().put("type", "string")); // an array at the recursion bound is empty
-                    s.put("maxItems", 0);
+                } else if (s.path("minItems").asInt(0) <= prefixSize(s)) {
+                    s.set(key, F.objectNode().put("type", "string")); // at the recursion bound: the prefix only
+                    atMost(s, prefixSize(s));
                 } else {
                     return CUT;
                 }
             }
         }
-        if (s.path("items").isArray() && s.path("minItems").asInt(0) == 0) {
-            // Tuple items (drafts 04 to 2019-09): an empty array satisfies any tuple and any additionalItems.
-            s.set("items", F.objectNode().put("type", "string"));
-            s.put("maxItems", 0);
-            s.remove("additionalItems");
-        } else if (s.path("items").isArray() && s.get("items").size() > 0 && s.path("minItems").asInt() == 1) {
-            // One item is all a tuple of one or more needs to be checked positionally: the first schema, once.
-            pointer.addLast("items/0");
-            try {
-                JsonNode first = node(s.get("items").get(0), depth + 1);
-                if (first == CUT) {
-                    return CUT;
-                }
-                s.set("items", first);
-            } finally {
-                pointer.removeLast();
-            }
-            s.put("maxItems", 1);
-            s.remove("additionalItems");
+        if (s.path("prefixItems").isArray() && !prefix(s, depth)) {
+            return CUT;
         }
         undeclaredRequired(s);
         if (s.path("properties").isObject() || s.has("minProperties") || s.has("maxProperties")) {
@@ -436,7 +421,8 @@ final class GenerationSchema {
         long outerArrays = pointer.stream().filter("items"::equals).count();
         if (s.has("items") && !s.has("maxItems") && outerArrays > 0) {
             // Arrays within arrays multiply a value's size: unbounded ones hold fewer items the deeper they sit.
-            s.put("maxItems", Math.max(s.path("minItems").asInt(0), outerArrays == 1 ? 2 : 1));
+            s.put("maxItems", Math.max(Math.max(s.path("minItems").asInt(0), prefixSize(s)),
+                    outerArrays == 1 ? 2 : 1));
         }
         if (s.path("type").isArray() && (s.has("enum") || s.has("const"))) {
             s.remove("type"); // the listed values say their own types
@@ -977,6 +963,104 @@ final class GenerationSchema {
         }
     }
 
+    /**
+     * One form for arrays: tuple {@code items} (a list, drafts 04 to 2019-09) with {@code additionalItems} become
+     * 2020-12's {@code prefixItems} with {@code items}; {@code unevaluatedItems} is the rest where {@code items} says
+     * nothing (else it judges no item); {@code contains} is met by every item ({@code items} and it merged), so the
+     * count of matches is the length: {@code minContains} (default 1) raises {@code minItems}, {@code maxContains}
+     * bounds {@code maxItems}. Draft-04 has no {@code contains}, and its validators ignore it.
+     */
+    private void arrayForms(ObjectNode s) {
+        if (s.path("items").isArray()) {
+            s.set("prefixItems", s.remove("items"));
+            s.put(TUPLE_AT, "items");
+            JsonNode rest = s.remove("additionalItems");
+            if (rest != null) {
+                s.set("items", rest);
+            }
+        } else {
+            s.remove("additionalItems"); // beside a single items schema (or none) it constrains nothing
+        }
+        JsonNode unevaluated = s.remove("unevaluatedItems");
+        if (unevaluated != null && !s.has("items")) {
+            s.set("items", unevaluated);
+        }
+        JsonNode contains = s.remove("contains");
+        JsonNode minContains = s.remove("minContains");
+        JsonNode maxContains = s.remove("maxContains");
+        if (contains == null || !constKeyword) {
+            return;
+        }
+        int least = minContains != null && minContains.isNumber() ? minContains.asInt() : 1;
+        if (least == 0 && maxContains == null) {
+            return; // no match is needed and any number allowed
+        }
+        if (s.path("prefixItems").isArray()) {
+            ArrayNode prefix = F.arrayNode();
+            s.get("prefixItems").forEach(p -> prefix.add(both(p, contains)));
+            s.set("prefixItems", prefix);
+        }
+        s.set("items", s.has("items") ? both(s.get("items"), contains) : contains.deepCopy());
+        if (least > s.path("minItems").asInt(0)) {
+            s.put("minItems", least);
+        }
+        if (maxContains != null && maxContains.isNumber()) {
+            atMost(s, maxContains.asInt());
+        }
+    }
+
+    private static JsonNode both(JsonNode a, JsonNode b) {
+        return F.objectNode().set("allOf", F.arrayNode().add(a.deepCopy()).add(b.deepCopy()));
+    }
+
+    /** Where a tuple was written (items, before 2020-12), so refusals inside it point there. */
+    private static final String TUPLE_AT = "x-tuple-at";
+
+    private static int prefixSize(JsonNode s) {
+        return s.path("prefixItems").size();
+    }
+
+    private static void atMost(ObjectNode s, int items) {
+        if (!s.path("maxItems").isNumber() || s.get("maxItems").asInt() > items) {
+            s.put("maxItems", items);
+        }
+    }
+
+    /**
+     * The tuple's schemas rewritten. One that no value satisfies (or that recurses past the bound) ends the tuple
+     * there when the array may be that short; false when it may not (the array cannot be written).
+     */
+    private boolean prefix(ObjectNode s, int depth) {
+        ArrayNode out = F.arrayNode();
+        JsonNode in = s.get("prefixItems");
+        int least = s.path("minItems").asInt(0);
+        String written = s.has(TUPLE_AT) ? s.remove(TUPLE_AT).asText() : "prefixItems";
+        for (int i = 0; i < in.size(); i++) {
+            pointer.addLast(written + "/" + i);
+            JsonNode child;
+            try {
+                child = in.get(i).isBoolean() && !in.get(i).asBoolean() ? CUT : node(in.get(i), depth + 1);
+            } catch (Unsatisfiable u) {
+                if (i < least) {
+                    throw u;
+                }
+                child = CUT;
+            } finally {
+                pointer.removeLast();
+            }
+            if (child == CUT) {
+                if (i < least) {
+                    return false;
+                }
+                atMost(s, i);
+                break;
+            }
+            out.add(child);
+        }
+        s.set("prefixItems", out);
+        return true;
+    }
+
     /** Marks an object as {@link #OPEN}, or takes a mark it no longer deserves away. */
     private static void open(ObjectNode s) {
         s.remove(OPEN);
@@ -1066,7 +1150,7 @@ final class GenerationSchema {
             ObjectNode copy = s.deepCopy();
             copy.set("type", nullable ? F.arrayNode().add(t).add("null") : F.textNode(t));
             if (!t.equals("array")) {
-                copy.remove(List.of("items", "minItems", "maxItems", "uniqueItems"));
+                copy.remove(List.of("items", "prefixItems", "minItems", "maxItems", "uniqueItems"));
             } else if (!copy.has("items")) {
                 copy.set("items", F.objectNode().put("type", "string"));
             }
@@ -1087,7 +1171,7 @@ final class GenerationSchema {
     }
 
     private static String impliedType(ObjectNode s) {
-        if (s.has("items") || s.has("minItems") || s.has("maxItems")) {
+        if (s.has("items") || s.has("prefixItems") || s.has("minItems") || s.has("maxItems")) {
             return "array";
         }
         if (s.has("minimum") || s.has("maximum") || s.has("exclusiveMinimum") || s.has("exclusiveMaximum")

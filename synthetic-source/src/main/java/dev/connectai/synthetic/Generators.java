@@ -226,6 +226,37 @@ final class Generators {
         }
     }
 
+    /** A tuple: one generator per position, then {@code rest} for positions past them, {@code length} in all. */
+    static final class TupleGen extends ValueGenerator {
+        private static final int ATTEMPTS = 50;
+        final List<ValueGenerator> prefix;
+        final ValueGenerator rest;
+        final int length;
+        final boolean unique;
+
+        TupleGen(Schema schema, List<ValueGenerator> prefix, ValueGenerator rest, int length, boolean unique) {
+            super(schema);
+            this.prefix = prefix;
+            this.rest = rest;
+            this.length = length;
+            this.unique = unique;
+        }
+
+        @Override
+        Object next(GenerationContext ctx) {
+            List<Object> out = new ArrayList<>(length);
+            for (int i = 0; i < length; i++) {
+                ValueGenerator g = i < prefix.size() ? prefix.get(i) : rest;
+                Object v = g.next(ctx);
+                for (int attempt = 0; unique && out.contains(v) && attempt < ATTEMPTS; attempt++) {
+                    v = g.next(ctx);
+                }
+                out.add(v);
+            }
+            return out;
+        }
+    }
+
     static final class MapGen extends ValueGenerator {
         final ValueGenerator values;
 

@@ -157,4 +157,63 @@ class JsonSchemaCoverageTest {
         assertThatThrownBy(() -> SyntheticFixtures.task(Map.of("schema", required), 0, 1, null))
                 .hasMessageContaining("orientation").hasMessageContaining("oneOf branches hold every value");
     }
+
+    /** Records of a schema that declares its draft, each valid under networknt's validator for that draft. */
+    private static List<JsonNode> generateForDraft(String schema) throws Exception {
+        Map<String, String> props = Map.of("schema", schema, "max.records", "300");
+        List<JsonNode> out = SyntheticFixtures.take(SyntheticFixtures.task(props, 0, 1, null), 300).stream()
+                .map(SyntheticFixtures::asJson).toList();
+        com.networknt.schema.JsonSchema validator = JsonSchemaCorpusTest.validator(JSON.readTree(schema),
+                Path.of("."));
+        assertThat(out).hasSize(300).allSatisfy(j -> assertThat(validator.validate(j)).as("%s", j).isEmpty());
+        return out;
+    }
+
+    @Test
+    void tupleItemsOfDraft07AreWrittenPositionByPosition() throws Exception {
+        // As tslint's rules: [enabled, option], nothing after them.
+        String schema = """
+                {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["rule"],
+                 "properties":{"rule":{"type":"array","minItems":2,"additionalItems":false,"items":[
+                   {"type":"boolean"},
+                   {"oneOf":[{"type":"string","enum":["camel-case","kebab-case"]},
+                             {"type":"object","additionalProperties":{"enum":["camel-case"]},"minProperties":1}]}]}}}""";
+        List<JsonNode> out = generateForDraft(schema);
+        assertThat(out).allSatisfy(j -> {
+            assertThat(j.get("rule")).hasSize(2);
+            assertThat(j.get("rule").get(0).isBoolean()).isTrue();
+        });
+        assertThat(out).anySatisfy(j -> assertThat(j.get("rule").get(1).isTextual()).isTrue());
+        assertThat(out).anySatisfy(j -> assertThat(j.get("rule").get(1).isObject()).isTrue());
+    }
+
+    @Test
+    void prefixItemsWithItemsAndContainsOf2020AreHonoured() throws Exception {
+        String schema = """
+                {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
+                 "required":["point","tags"],
+                 "properties":{
+                   "point":{"type":"array","prefixItems":[{"type":"string","format":"date"},{"type":"integer"}],
+                            "items":{"type":"number","minimum":0,"maximum":1},"minItems":4},
+                   "tags":{"type":"array","items":{"type":"string"},
+                           "contains":{"type":"string","pattern":"^v[0-9]$"},"minContains":2,"maxContains":3}}}""";
+        List<JsonNode> out = generateForDraft(schema);
+        assertThat(out).allSatisfy(j -> {
+            JsonNode point = j.get("point");
+            assertThat(point).hasSize(4);
+            assertThat(point.get(0).asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+            assertThat(point.get(1).isIntegralNumber()).isTrue();
+            assertThat(point.get(3).asDouble()).isBetween(0.0, 1.0);
+            assertThat(j.get("tags").size()).isBetween(2, 3);
+        });
+    }
+
+    @Test
+    void aTupleThatCannotBeLongEnoughIsRefusedNamingIt() {
+        String schema = """
+                {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["t"],
+                 "properties":{"t":{"type":"array","minItems":3,"additionalItems":false,"items":[{"type":"string"}]}}}""";
+        assertThatThrownBy(() -> SyntheticFixtures.task(Map.of("schema", schema), 0, 1, null))
+                .hasMessageContaining("items is false but minItems is 3, more than the 1 of the tuple");
+    }
 }
