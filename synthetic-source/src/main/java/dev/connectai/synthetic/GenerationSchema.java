@@ -73,7 +73,7 @@ final class GenerationSchema {
     private static final Set<String> SCHEMA_VALUES = Set.of("items", "additionalProperties");
 
     /** How many nodes unrolling recursive $refs may create, so mutual recursion cannot blow up memory. */
-    static final int MAX_NODES = 50_000;
+    static final int MAX_NODES = 100_000;
     /** Beyond this many nodes, recursive $refs are unrolled once only; beyond four times it, not at all. */
     private static final int SOFT_NODES = 4_000;
     /** A recursive $ref met at the depth bound: the nearest optional property, array or union branch ends it. */
@@ -256,6 +256,37 @@ final class GenerationSchema {
     }
 
     private JsonNode node(JsonNode in, int depth) {
+        // $refs that allOf branches name are merged in without passing the $ref branch below: counted here, so a
+        // recursion through them ends at the bound too.
+        List<String> via = new ArrayList<>();
+        for (JsonNode b : in.path("allOf")) {
+            String r = b.path("$ref").asText("");
+            if (recursive.contains(r)) {
+                if (atBound(r, depth)) {
+                    return CUT;
+                }
+                via.add(r);
+            }
+        }
+        refStack.addAll(via);
+        try {
+            return rewritten(in, depth);
+        } finally {
+            for (int i = 0; i < via.size(); i++) {
+                refStack.remove(refStack.size() - 1);
+            }
+        }
+    }
+
+    /** Whether a recursive $ref met here ends the recursion (see {@link #CUT}). */
+    private boolean atBound(String ref, int depth) {
+        long seen = refStack.stream().filter(ref::equals).count();
+        // Past SOFT_NODES (mutual recursion multiplies), or deep in the schema, it ends at its first repetition.
+        return seen >= recursionDepth || seen >= 1 && (nodes > SOFT_NODES || depth > MAX_DEPTH / 2)
+                || nodes > 4 * SOFT_NODES;
+    }
+
+    private JsonNode rewritten(JsonNode in, int depth) {
         if (in.isBoolean()) {
             return in.asBoolean() ? F.objectNode() : in;
         }
@@ -270,10 +301,7 @@ final class GenerationSchema {
         // Local $refs are inlined (the front end would expand them anyway), so a definition nested under a
         // container the walk does not know is read too; recursive ones are unrolled to the depth bound.
         if (ref.startsWith("#")) {
-            long seen = refStack.stream().filter(ref::equals).count();
-            // Past SOFT_NODES (mutual recursion multiplies), a recursive $ref ends at its first repetition.
-            if (recursive.contains(ref) && (seen >= recursionDepth || seen >= 1 && nodes > SOFT_NODES
-                    || nodes > 4 * SOFT_NODES)) {
+            if (recursive.contains(ref) && atBound(ref, depth)) {
                 return CUT;
             }
             JsonNode target = document.at(ref.substring(1));
@@ -1322,7 +1350,10 @@ final class GenerationSchema {
                 case CONDITIONALS, NOT -> ((ArrayNode) old).addAll((ArrayNode) v.deepCopy());
                 case "not" -> out.set(k, F.objectNode().set("anyOf", F.arrayNode().add(old).add(v.deepCopy())));
                 case "pattern" -> {
-                    if (!old.equals(v)) {
+                    String both = prefixAndSuffix(old.asText(), v.asText());
+                    if (both != null) {
+                        out.put(k, both);
+                    } else if (!old.equals(v)) {
                         // A second pattern cannot be generated from at once: values of the first are drawn until
                         // they match it too.
                         ArrayNode guards = out.path(NOT).isArray() ? (ArrayNode) out.get(NOT) : out.putArray(NOT);
@@ -1422,6 +1453,45 @@ final class GenerationSchema {
                 }
             }
         }
+    }
+
+    /**
+     * Two patterns as one, when one only says how a value starts ({@code ^\\./.*}) and the other only how it ends
+     * ({@code .*\\.json$}): the start, anything, the end. A match of it matches both (each is searched for, not
+     * matched whole). Null for any other pair, or patterns with back-references (their group numbers would shift).
+     */
+    static String prefixAndSuffix(String a, String b) {
+        String start = startsOnly(a) ? a : startsOnly(b) ? b : null;
+        String end = start == a ? b : a;
+        if (start == null || !endsOnly(end) || (a + b).matches("(?s).*\\\\[1-9k].*")) {
+            return null;
+        }
+        try {
+            Pattern.compile(a);
+            Pattern.compile(b);
+        } catch (PatternSyntaxException e) {
+            return null;
+        }
+        String head = start.substring(1).replaceAll("\\.\\*$", "");
+        String tail = end.substring(0, end.length() - 1).replaceAll("^\\.\\*", "");
+        return "^(?:" + head + ").*(?:" + tail + ")$";
+    }
+
+    private static boolean startsOnly(String p) {
+        return p.startsWith("^") && !anchoredEnd(p);
+    }
+
+    private static boolean endsOnly(String p) {
+        return !p.startsWith("^") && anchoredEnd(p);
+    }
+
+    /** Ends with an unescaped {@code $}. */
+    private static boolean anchoredEnd(String p) {
+        int backslashes = 0;
+        for (int i = p.length() - 2; i >= 0 && p.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return p.endsWith("$") && backslashes % 2 == 0;
     }
 
     private JsonNode intersectTypes(JsonNode a, JsonNode b) {

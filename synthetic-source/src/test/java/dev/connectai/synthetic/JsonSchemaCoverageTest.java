@@ -216,4 +216,28 @@ class JsonSchemaCoverageTest {
         assertThatThrownBy(() -> SyntheticFixtures.task(Map.of("schema", schema), 0, 1, null))
                 .hasMessageContaining("items is false but minItems is 3, more than the 1 of the tuple");
     }
+
+    @Test
+    void allOfOfAStartPatternAndAnEndPatternIsGeneratedFromOnePattern() throws Exception {
+        // As claude-code-marketplace's hooks path: drawing from one and checking the other rejects nearly all.
+        assertThat(GenerationSchema.prefixAndSuffix("^\\.\\/.*", ".*\\.json$")).isEqualTo("^(?:\\.\\/).*(?:\\.json)$");
+        assertThat(GenerationSchema.prefixAndSuffix("^a$", "b$")).isNull();
+        assertThat(GenerationSchema.prefixAndSuffix("^(a)", "\\1$")).isNull();
+        String schema = """
+                {"type":"object","required":["hooks"],"properties":{"hooks":{"type":"string",
+                 "allOf":[{"type":"string","pattern":"^\\\\.\\\\/.*"},{"type":"string","pattern":".*\\\\.json$"}]}}}""";
+        assertThat(generate(schema, Map.of())).allSatisfy(j -> assertThat(j.get("hooks").asText())
+                .startsWith("./").endsWith(".json"));
+    }
+
+    @Test
+    void recursionThroughAllOfRefsEndsAtTheBound() throws Exception {
+        // As grpc-api-gateway's Schema/Item: the recursive $ref sits in an allOf, which merges it in directly.
+        String schema = """
+                {"type":"object","required":["root"],"properties":{"root":{"$ref":"#/$defs/node"}},
+                 "$defs":{"node":{"type":"object","properties":{"name":{"type":"string"},
+                   "child":{"allOf":[{"$ref":"#/$defs/node"}]}}}}}""";
+        List<JsonNode> out = generate(schema, Map.of("recursion.max.depth", "2"));
+        assertThat(out).allSatisfy(j -> assertThat(j.at("/root/child/child/child").isMissingNode()).isTrue());
+    }
 }
