@@ -77,8 +77,16 @@ final class BranchMatcher {
             if (!(v instanceof List<?> l)) {
                 return false;
             }
-            return (a.minItems() == null || l.size() >= a.minItems()) && (a.maxItems() == null
-                    || l.size() <= a.maxItems()) && l.stream().allMatch(e -> mayMatch(a.items(), e, constKeyword));
+            if (a.minItems() != null && l.size() < a.minItems() || a.maxItems() != null && l.size() > a.maxItems()) {
+                return false;
+            }
+            for (int i = 0; i < l.size(); i++) {
+                SchemaNode item = i < a.prefixItems().size() ? a.prefixItems().get(i) : a.items();
+                if (item != null && !mayMatch(item, l.get(i), constKeyword)) {
+                    return false;
+                }
+            }
+            return true;
         }
         if (n instanceof ObjectSchema o) {
             Map<String, Object> fields = fields(v);
@@ -101,6 +109,86 @@ final class BranchMatcher {
         return true;
     }
 
+    /** Values tried for a property that must fail its schema: each fails every schema of another type. */
+    private static final List<Object> WRONG = List.of(0L, "0", Boolean.FALSE, List.of(), Map.of());
+
+    /**
+     * A oneOf value of {@code chosen} that may match other branches, made to fail them: a property the chosen object
+     * does not declare (it is {@link GenerationSchema#OPEN}, so any property is valid there) is added with a value
+     * that fails what another branch says of that property. Branches without a required discriminator overlap
+     * everywhere else (an object of the first branch is one of the second too); a valid record of such a oneOf
+     * must carry such a property. Null when no property does it, or the value still may match another branch.
+     */
+    static Object separated(SchemaNode chosen, List<SchemaNode> others, Object v, boolean constKeyword) {
+        if (!(v instanceof Map<?, ?> original)) {
+            return null;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        original.forEach((k, x) -> out.put(String.valueOf(k), x));
+        for (SchemaNode other : others) {
+            if (mayMatch(other, out, constKeyword) && !fail(other, chosen, out, constKeyword, 0)) {
+                return null;
+            }
+        }
+        for (SchemaNode other : others) {
+            if (mayMatch(other, out, constKeyword)) {
+                return null;
+            }
+        }
+        return oneOfHolds(chosen, out, constKeyword) ? out : null;
+    }
+
+    /** Adds to {@code v} a property that makes it fail {@code other}, one {@code chosen} allows with any value. */
+    private static boolean fail(SchemaNode other, SchemaNode chosen, Map<String, Object> v, boolean constKeyword,
+                                int depth) {
+        if (other instanceof UnionSchema u && depth < 8) {
+            for (SchemaNode b : u.branches()) {
+                if (mayMatch(b, v, constKeyword) && !fail(b, chosen, v, constKeyword, depth + 1)) {
+                    return false;
+                }
+            }
+            return !mayMatch(other, v, constKeyword);
+        }
+        if (!(other instanceof ObjectSchema o)) {
+            return false;
+        }
+        for (Map.Entry<String, SchemaNode> p : o.properties().entrySet()) {
+            if (v.containsKey(p.getKey()) || !allowsAny(chosen, p.getKey(), 0)) {
+                continue;
+            }
+            for (Object wrong : WRONG) {
+                if (!mayMatch(p.getValue(), wrong, constKeyword)) {
+                    v.put(p.getKey(), wrong);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether every value of {@code n} may also hold {@code name} with any value, and stay valid. */
+    private static boolean allowsAny(SchemaNode n, String name, int depth) {
+        if (n instanceof ObjectSchema o) {
+            JsonNode open = o.facets().extension(GenerationSchema.OPEN);
+            return open != null && open.asBoolean() && !o.properties().containsKey(name)
+                    && o.facets().extension(GenerationSchema.NOT) == null;
+        }
+        return n instanceof UnionSchema u && depth < 8 && u.facets().extension(GenerationSchema.NOT) == null
+                && u.branches().stream().allMatch(b -> allowsAny(b, name, depth + 1));
+    }
+
+    /** A nested oneOf still holds after properties were added: exactly one of its branches may match. */
+    private static boolean oneOfHolds(SchemaNode n, Object v, boolean constKeyword) {
+        if (!(n instanceof UnionSchema u)) {
+            return true;
+        }
+        List<SchemaNode> matching = u.branches().stream().filter(b -> mayMatch(b, v, constKeyword)).toList();
+        if (!u.facets().keywords().contains("oneOf")) {
+            return matching.stream().allMatch(b -> oneOfHolds(b, v, constKeyword));
+        }
+        return matching.size() == 1 && oneOfHolds(matching.get(0), v, constKeyword);
+    }
+
     private static Map<String, Object> fields(Object v) {
         if (v instanceof Struct s) {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -116,6 +204,9 @@ final class BranchMatcher {
     }
 
     private static boolean sameScalar(JsonNode a, Object v) {
+        if (a.isNull()) {
+            return v == null;
+        }
         if (a.isTextual()) {
             return a.asText().equals(v);
         }

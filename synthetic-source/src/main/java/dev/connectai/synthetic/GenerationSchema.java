@@ -55,6 +55,15 @@ final class GenerationSchema {
     private static final String CONDITIONALS = "x-conditionals";
     /** How many conditionals one object may carry: they become that many union branches plus one. */
     private static final int MAX_CONDITIONALS = 24;
+    /**
+     * An object that allows any further property with any value (no additionalProperties but true, no pattern or
+     * name or count limit, no guard): a oneOf value of it may carry a property that makes another branch fail.
+     */
+    static final String OPEN = "x-open";
+    /** Keywords that limit which further properties an object may hold, or what it may hold at all. */
+    private static final Set<String> CLOSING = Set.of("patternProperties", "propertyNames", "maxProperties",
+            "dependencies", "dependentRequired", "dependentSchemas", "unevaluatedProperties", "not", NOT,
+            CONDITIONALS, "oneOf", "anyOf", "allOf", "$ref", "if", "enum", "const");
     private static final Set<String> ANNOTATIONS = Set.of("description", "title", "$comment", "examples", "default",
             "markdownDescription", "$id", "id", "$schema", "deprecated", "readOnly", "writeOnly", "deprecationMessage",
             "errorMessage", "definitions", "$defs", "enumDescriptions", "markdownEnumDescriptions", "format");
@@ -64,7 +73,7 @@ final class GenerationSchema {
     private static final Set<String> SCHEMA_VALUES = Set.of("items", "additionalProperties");
 
     /** How many nodes unrolling recursive $refs may create, so mutual recursion cannot blow up memory. */
-    static final int MAX_NODES = 50_000;
+    static final int MAX_NODES = 100_000;
     /** Beyond this many nodes, recursive $refs are unrolled once only; beyond four times it, not at all. */
     private static final int SOFT_NODES = 4_000;
     /** A recursive $ref met at the depth bound: the nearest optional property, array or union branch ends it. */
@@ -90,8 +99,12 @@ final class GenerationSchema {
     private int inlined;
     private static final int MAX_INLINED = 5_000;
 
+    /** False under draft-04, whose validators ignore {@code const}. */
+    private final boolean constKeyword;
+
     private GenerationSchema(JsonNode document, int recursionDepth) {
         this.document = document;
+        this.constKeyword = !document.path("$schema").asText("").contains("draft-04");
         this.recursionDepth = recursionDepth;
         this.recursive = recursiveRefs(document);
     }
@@ -243,6 +256,37 @@ final class GenerationSchema {
     }
 
     private JsonNode node(JsonNode in, int depth) {
+        // $refs that allOf branches name are merged in without passing the $ref branch below: counted here, so a
+        // recursion through them ends at the bound too.
+        List<String> via = new ArrayList<>();
+        for (JsonNode b : in.path("allOf")) {
+            String r = b.path("$ref").asText("");
+            if (recursive.contains(r)) {
+                if (atBound(r, depth)) {
+                    return CUT;
+                }
+                via.add(r);
+            }
+        }
+        refStack.addAll(via);
+        try {
+            return rewritten(in, depth);
+        } finally {
+            for (int i = 0; i < via.size(); i++) {
+                refStack.remove(refStack.size() - 1);
+            }
+        }
+    }
+
+    /** Whether a recursive $ref met here ends the recursion (see {@link #CUT}). */
+    private boolean atBound(String ref, int depth) {
+        long seen = refStack.stream().filter(ref::equals).count();
+        // Past SOFT_NODES (mutual recursion multiplies), or deep in the schema, it ends at its first repetition.
+        return seen >= recursionDepth || seen >= 1 && (nodes > SOFT_NODES || depth > MAX_DEPTH / 2)
+                || nodes > 4 * SOFT_NODES;
+    }
+
+    private JsonNode rewritten(JsonNode in, int depth) {
         if (in.isBoolean()) {
             return in.asBoolean() ? F.objectNode() : in;
         }
@@ -257,10 +301,7 @@ final class GenerationSchema {
         // Local $refs are inlined (the front end would expand them anyway), so a definition nested under a
         // container the walk does not know is read too; recursive ones are unrolled to the depth bound.
         if (ref.startsWith("#")) {
-            long seen = refStack.stream().filter(ref::equals).count();
-            // Past SOFT_NODES (mutual recursion multiplies), a recursive $ref ends at its first repetition.
-            if (recursive.contains(ref) && (seen >= recursionDepth || seen >= 1 && nodes > SOFT_NODES
-                    || nodes > 4 * SOFT_NODES)) {
+            if (recursive.contains(ref) && atBound(ref, depth)) {
                 return CUT;
             }
             JsonNode target = document.at(ref.substring(1));
@@ -293,6 +334,8 @@ final class GenerationSchema {
         allowedValues(s);
         distribute(s);
         nullOnly(s);
+        open(s);
+        arrayForms(s);
         for (String key : iterable(s.fieldNames())) {
             JsonNode v = s.get(key);
             if (SCHEMA_MAPS.contains(key) && v.isObject()) {
@@ -335,6 +378,9 @@ final class GenerationSchema {
                 }
                 s.set(key, out);
             } else if (SCHEMA_LISTS.contains(key) && v.isArray()) {
+                if (key.equals("oneOf")) {
+                    everyValueBranches(v);
+                }
                 ArrayNode out = F.arrayNode();
                 boolean anyCut = false;
                 for (int i = 0; i < v.size(); i++) {
@@ -362,11 +408,12 @@ final class GenerationSchema {
                 }
                 s.set(key, out);
             } else if (key.equals("items") && v.isBoolean() && !v.asBoolean()) {
-                if (s.path("minItems").asInt(0) > 0) {
-                    throw new Unsatisfiable(where(), "items is false but minItems is " + s.get("minItems"));
+                if (s.path("minItems").asInt(0) > prefixSize(s)) {
+                    throw new Unsatisfiable(where(), "items is false but minItems is " + s.get("minItems")
+                            + (prefixSize(s) > 0 ? ", more than the " + prefixSize(s) + " of the tuple" : ""));
                 }
-                s.set(key, F.objectNode().put("type", "string")); // no item may appear: always empty
-                s.put("maxItems", 0);
+                s.set(key, F.objectNode().put("type", "string")); // no item beyond the prefix may appear
+                atMost(s, prefixSize(s));
             } else if (SCHEMA_VALUES.contains(key) && (v.isObject() || v.isBoolean() && key.equals("items"))) {
                 pointer.addLast(key);
                 JsonNode child;
@@ -379,33 +426,16 @@ final class GenerationSchema {
                     s.set(key, child);
                 } else if (key.equals("additionalProperties")) {
                     s.remove(key); // no extra keys are written anyway
-                } else if (s.path("minItems").asInt(0) == 0) {
-                    s.set(key, F.objectNode().put("type", "string")); // an array at the recursion bound is empty
-                    s.put("maxItems", 0);
+                } else if (s.path("minItems").asInt(0) <= prefixSize(s)) {
+                    s.set(key, F.objectNode().put("type", "string")); // at the recursion bound: the prefix only
+                    atMost(s, prefixSize(s));
                 } else {
                     return CUT;
                 }
             }
         }
-        if (s.path("items").isArray() && s.path("minItems").asInt(0) == 0) {
-            // Tuple items (drafts 04 to 2019-09): an empty array satisfies any tuple and any additionalItems.
-            s.set("items", F.objectNode().put("type", "string"));
-            s.put("maxItems", 0);
-            s.remove("additionalItems");
-        } else if (s.path("items").isArray() && s.get("items").size() > 0 && s.path("minItems").asInt() == 1) {
-            // One item is all a tuple of one or more needs to be checked positionally: the first schema, once.
-            pointer.addLast("items/0");
-            try {
-                JsonNode first = node(s.get("items").get(0), depth + 1);
-                if (first == CUT) {
-                    return CUT;
-                }
-                s.set("items", first);
-            } finally {
-                pointer.removeLast();
-            }
-            s.put("maxItems", 1);
-            s.remove("additionalItems");
+        if (s.path("prefixItems").isArray() && !prefix(s, depth)) {
+            return CUT;
         }
         undeclaredRequired(s);
         if (s.path("properties").isObject() || s.has("minProperties") || s.has("maxProperties")) {
@@ -419,7 +449,8 @@ final class GenerationSchema {
         long outerArrays = pointer.stream().filter("items"::equals).count();
         if (s.has("items") && !s.has("maxItems") && outerArrays > 0) {
             // Arrays within arrays multiply a value's size: unbounded ones hold fewer items the deeper they sit.
-            s.put("maxItems", Math.max(s.path("minItems").asInt(0), outerArrays == 1 ? 2 : 1));
+            s.put("maxItems", Math.max(Math.max(s.path("minItems").asInt(0), prefixSize(s)),
+                    outerArrays == 1 ? 2 : 1));
         }
         if (s.path("type").isArray() && (s.has("enum") || s.has("const"))) {
             s.remove("type"); // the listed values say their own types
@@ -923,16 +954,150 @@ final class GenerationSchema {
         }
     }
 
+    /**
+     * A branch that says which names must be present and, at most, what those and other properties hold ({"required":
+     * [a], "properties": {a: …}}): leaving out what it requires makes a value fail it, whatever the value holds else.
+     */
     private static boolean requiredOnly(JsonNode b) {
-        if (!b.isObject() || !b.path("required").isArray()) {
+        if (!b.isObject() || !b.path("required").isArray() || b.get("required").isEmpty()) {
             return false;
         }
         for (String k : iterable(b.fieldNames())) {
-            if (!k.equals("required") && !ANNOTATIONS.contains(k)) {
+            if (!k.equals("required") && !k.equals("properties") && !ANNOTATIONS.contains(k)
+                    && !(k.equals("type") && "object".equals(b.get(k).asText()))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Two oneOf branches that hold every value ({}, true, or only a {@code const} under draft-04, where it constrains
+     * nothing) leave no value matching exactly one branch.
+     */
+    private void everyValueBranches(JsonNode branches) {
+        int any = 0;
+        for (JsonNode b : branches) {
+            boolean all = b.isBoolean() ? b.asBoolean() : b.isObject();
+            for (String k : b.isObject() ? iterable(b.fieldNames()) : List.<String>of()) {
+                all &= ANNOTATIONS.contains(k) && !k.equals("format") || k.startsWith("x-")
+                        || k.equals("const") && !constKeyword;
+            }
+            any += all ? 1 : 0;
+        }
+        if (any > 1) {
+            throw new Unsatisfiable(where(), any + " oneOf branches hold every value" + (constKeyword ? ""
+                    : " ('const' is no keyword of draft-04)") + ", so no value matches exactly one");
+        }
+    }
+
+    /**
+     * One form for arrays: tuple {@code items} (a list, drafts 04 to 2019-09) with {@code additionalItems} become
+     * 2020-12's {@code prefixItems} with {@code items}; {@code unevaluatedItems} is the rest where {@code items} says
+     * nothing (else it judges no item); {@code contains} is met by every item ({@code items} and it merged), so the
+     * count of matches is the length: {@code minContains} (default 1) raises {@code minItems}, {@code maxContains}
+     * bounds {@code maxItems}. Draft-04 has no {@code contains}, and its validators ignore it.
+     */
+    private void arrayForms(ObjectNode s) {
+        if (s.path("items").isArray()) {
+            s.set("prefixItems", s.remove("items"));
+            s.put(TUPLE_AT, "items");
+            JsonNode rest = s.remove("additionalItems");
+            if (rest != null) {
+                s.set("items", rest);
+            }
+        } else {
+            s.remove("additionalItems"); // beside a single items schema (or none) it constrains nothing
+        }
+        JsonNode unevaluated = s.remove("unevaluatedItems");
+        if (unevaluated != null && !s.has("items")) {
+            s.set("items", unevaluated);
+        }
+        JsonNode contains = s.remove("contains");
+        JsonNode minContains = s.remove("minContains");
+        JsonNode maxContains = s.remove("maxContains");
+        if (contains == null || !constKeyword) {
+            return;
+        }
+        int least = minContains != null && minContains.isNumber() ? minContains.asInt() : 1;
+        if (least == 0 && maxContains == null) {
+            return; // no match is needed and any number allowed
+        }
+        if (s.path("prefixItems").isArray()) {
+            ArrayNode prefix = F.arrayNode();
+            s.get("prefixItems").forEach(p -> prefix.add(both(p, contains)));
+            s.set("prefixItems", prefix);
+        }
+        s.set("items", s.has("items") ? both(s.get("items"), contains) : contains.deepCopy());
+        if (least > s.path("minItems").asInt(0)) {
+            s.put("minItems", least);
+        }
+        if (maxContains != null && maxContains.isNumber()) {
+            atMost(s, maxContains.asInt());
+        }
+    }
+
+    private static JsonNode both(JsonNode a, JsonNode b) {
+        return F.objectNode().set("allOf", F.arrayNode().add(a.deepCopy()).add(b.deepCopy()));
+    }
+
+    /** Where a tuple was written (items, before 2020-12), so refusals inside it point there. */
+    private static final String TUPLE_AT = "x-tuple-at";
+
+    private static int prefixSize(JsonNode s) {
+        return s.path("prefixItems").size();
+    }
+
+    private static void atMost(ObjectNode s, int items) {
+        if (!s.path("maxItems").isNumber() || s.get("maxItems").asInt() > items) {
+            s.put("maxItems", items);
+        }
+    }
+
+    /**
+     * The tuple's schemas rewritten. One that no value satisfies (or that recurses past the bound) ends the tuple
+     * there when the array may be that short; false when it may not (the array cannot be written).
+     */
+    private boolean prefix(ObjectNode s, int depth) {
+        ArrayNode out = F.arrayNode();
+        JsonNode in = s.get("prefixItems");
+        int least = s.path("minItems").asInt(0);
+        String written = s.has(TUPLE_AT) ? s.remove(TUPLE_AT).asText() : "prefixItems";
+        for (int i = 0; i < in.size(); i++) {
+            pointer.addLast(written + "/" + i);
+            JsonNode child;
+            try {
+                child = in.get(i).isBoolean() && !in.get(i).asBoolean() ? CUT : node(in.get(i), depth + 1);
+            } catch (Unsatisfiable u) {
+                if (i < least) {
+                    throw u;
+                }
+                child = CUT;
+            } finally {
+                pointer.removeLast();
+            }
+            if (child == CUT) {
+                if (i < least) {
+                    return false;
+                }
+                atMost(s, i);
+                break;
+            }
+            out.add(child);
+        }
+        s.set("prefixItems", out);
+        return true;
+    }
+
+    /** Marks an object as {@link #OPEN}, or takes a mark it no longer deserves away. */
+    private static void open(ObjectNode s) {
+        s.remove(OPEN);
+        JsonNode extra = s.get("additionalProperties");
+        boolean object = "object".equals(s.path("type").asText()) || !s.has("type") && s.has("properties");
+        if (object && (extra == null || extra.isBoolean() && extra.asBoolean() || extra.isObject() && extra.isEmpty())
+                && CLOSING.stream().noneMatch(s::has)) {
+            s.put(OPEN, true);
+        }
     }
 
     /** {"type": "null"}: a string that is always null. */
@@ -1013,7 +1178,7 @@ final class GenerationSchema {
             ObjectNode copy = s.deepCopy();
             copy.set("type", nullable ? F.arrayNode().add(t).add("null") : F.textNode(t));
             if (!t.equals("array")) {
-                copy.remove(List.of("items", "minItems", "maxItems", "uniqueItems"));
+                copy.remove(List.of("items", "prefixItems", "minItems", "maxItems", "uniqueItems"));
             } else if (!copy.has("items")) {
                 copy.set("items", F.objectNode().put("type", "string"));
             }
@@ -1034,7 +1199,7 @@ final class GenerationSchema {
     }
 
     private static String impliedType(ObjectNode s) {
-        if (s.has("items") || s.has("minItems") || s.has("maxItems")) {
+        if (s.has("items") || s.has("prefixItems") || s.has("minItems") || s.has("maxItems")) {
             return "array";
         }
         if (s.has("minimum") || s.has("maximum") || s.has("exclusiveMinimum") || s.has("exclusiveMaximum")
@@ -1185,7 +1350,10 @@ final class GenerationSchema {
                 case CONDITIONALS, NOT -> ((ArrayNode) old).addAll((ArrayNode) v.deepCopy());
                 case "not" -> out.set(k, F.objectNode().set("anyOf", F.arrayNode().add(old).add(v.deepCopy())));
                 case "pattern" -> {
-                    if (!old.equals(v)) {
+                    String both = prefixAndSuffix(old.asText(), v.asText());
+                    if (both != null) {
+                        out.put(k, both);
+                    } else if (!old.equals(v)) {
                         // A second pattern cannot be generated from at once: values of the first are drawn until
                         // they match it too.
                         ArrayNode guards = out.path(NOT).isArray() ? (ArrayNode) out.get(NOT) : out.putArray(NOT);
@@ -1285,6 +1453,45 @@ final class GenerationSchema {
                 }
             }
         }
+    }
+
+    /**
+     * Two patterns as one, when one only says how a value starts ({@code ^\\./.*}) and the other only how it ends
+     * ({@code .*\\.json$}): the start, anything, the end. A match of it matches both (each is searched for, not
+     * matched whole). Null for any other pair, or patterns with back-references (their group numbers would shift).
+     */
+    static String prefixAndSuffix(String a, String b) {
+        String start = startsOnly(a) ? a : startsOnly(b) ? b : null;
+        String end = start == a ? b : a;
+        if (start == null || !endsOnly(end) || (a + b).matches("(?s).*\\\\[1-9k].*")) {
+            return null;
+        }
+        try {
+            Pattern.compile(a);
+            Pattern.compile(b);
+        } catch (PatternSyntaxException e) {
+            return null;
+        }
+        String head = start.substring(1).replaceAll("\\.\\*$", "");
+        String tail = end.substring(0, end.length() - 1).replaceAll("^\\.\\*", "");
+        return "^(?:" + head + ").*(?:" + tail + ")$";
+    }
+
+    private static boolean startsOnly(String p) {
+        return p.startsWith("^") && !anchoredEnd(p);
+    }
+
+    private static boolean endsOnly(String p) {
+        return !p.startsWith("^") && anchoredEnd(p);
+    }
+
+    /** Ends with an unescaped {@code $}. */
+    private static boolean anchoredEnd(String p) {
+        int backslashes = 0;
+        for (int i = p.length() - 2; i >= 0 && p.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return p.endsWith("$") && backslashes % 2 == 0;
     }
 
     private JsonNode intersectTypes(JsonNode a, JsonNode b) {

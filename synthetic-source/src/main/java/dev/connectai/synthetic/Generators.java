@@ -226,6 +226,37 @@ final class Generators {
         }
     }
 
+    /** A tuple: one generator per position, then {@code rest} for positions past them, {@code length} in all. */
+    static final class TupleGen extends ValueGenerator {
+        private static final int ATTEMPTS = 50;
+        final List<ValueGenerator> prefix;
+        final ValueGenerator rest;
+        final int length;
+        final boolean unique;
+
+        TupleGen(Schema schema, List<ValueGenerator> prefix, ValueGenerator rest, int length, boolean unique) {
+            super(schema);
+            this.prefix = prefix;
+            this.rest = rest;
+            this.length = length;
+            this.unique = unique;
+        }
+
+        @Override
+        Object next(GenerationContext ctx) {
+            List<Object> out = new ArrayList<>(length);
+            for (int i = 0; i < length; i++) {
+                ValueGenerator g = i < prefix.size() ? prefix.get(i) : rest;
+                Object v = g.next(ctx);
+                for (int attempt = 0; unique && out.contains(v) && attempt < ATTEMPTS; attempt++) {
+                    v = g.next(ctx);
+                }
+                out.add(v);
+            }
+            return out;
+        }
+    }
+
     static final class MapGen extends ValueGenerator {
         final ValueGenerator values;
 
@@ -326,13 +357,19 @@ final class Generators {
 
         static final Object NONE = new Object();
 
-        /** One value matching only its own branch, or {@link #NONE}. */
+        /**
+         * One value matching only its own branch, or {@link #NONE}: one that may match another branch is given a
+         * property that makes those fail, where its branch allows any ({@link BranchMatcher#separated}).
+         */
         Object draw(GenerationContext ctx) {
             int chosen = ctx.random.nextInt(branches.size());
             Object v = inner.branches.get(chosen).next(ctx);
             for (int i = 0; i < branches.size(); i++) {
                 if (i != chosen && BranchMatcher.mayMatch(branches.get(i), v, constKeyword)) {
-                    return NONE;
+                    List<dev.connectai.toolkit.schema.SchemaNode> others = new ArrayList<>(branches);
+                    others.remove(chosen);
+                    Object separated = BranchMatcher.separated(branches.get(chosen), others, v, constKeyword);
+                    return separated == null ? NONE : separated;
                 }
             }
             return v;

@@ -669,6 +669,9 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
     }
 
     private ValueGenerator array(ArraySchema a, String name, boolean optional) {
+        if (!a.prefixItems().isEmpty()) {
+            return tuple(a, name, optional);
+        }
         ValueGenerator items = node(a.items(), singular(name), false);
         int min = a.minItems() == null ? 0 : a.minItems();
         int max = a.maxItems() == null ? Math.max(min, 3) : a.maxItems();
@@ -687,6 +690,42 @@ record JsonSchemaCompiler(double nullRate, boolean inferFromNames, Output output
             schema = optional ? b.optional().build() : b.build();
         }
         return new Generators.ArrayGen(schema, items, min, max, unique);
+    }
+
+    /**
+     * A tuple: the whole prefix when maxItems allows it, more items (of {@code items}) only as minItems asks. A
+     * Connect array when every position has the same Connect schema, else schemaless.
+     */
+    private ValueGenerator tuple(ArraySchema a, String name, boolean optional) {
+        List<ValueGenerator> prefix = new ArrayList<>();
+        a.prefixItems().forEach(p -> prefix.add(node(p, singular(name), false)));
+        int min = a.minItems() == null ? 0 : a.minItems();
+        int length = Math.max(min, Math.min(prefix.size(), a.maxItems() == null ? prefix.size() : a.maxItems()));
+        if (a.maxItems() != null && min > a.maxItems()) {
+            throw new SchemaProblem(a.path(), "minItems " + min + " > maxItems " + a.maxItems());
+        }
+        ValueGenerator rest = null;
+        if (length > prefix.size()) {
+            // without 'items' nothing is said of further items: any value is one, the first position's kind too
+            rest = a.items() != null ? node(a.items(), singular(name), false) : prefix.get(0);
+        }
+        Schema schema = null;
+        if (!schemaless()) {
+            Schema item = prefix.get(0).schema;
+            for (ValueGenerator g : prefix.subList(0, Math.min(length, prefix.size()))) {
+                if (!g.schema.equals(item)) {
+                    throw new NotExpressible(a.path(), "a tuple whose positions differ in type cannot be one Connect "
+                            + "array");
+                }
+            }
+            if (rest != null && !rest.schema.equals(item)) {
+                throw new NotExpressible(a.path(), "a tuple whose further items differ in type from its positions "
+                        + "cannot be one Connect array");
+            }
+            SchemaBuilder b = SchemaBuilder.array(item);
+            schema = optional ? b.optional().build() : b.build();
+        }
+        return new Generators.TupleGen(schema, prefix, rest, length, a.uniqueItems());
     }
 
     private static String singular(String name) {

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JsonSchemaCorpusTest {
 
     /** Accepted schemas out of 120 at the last change to the compiler. */
-    static final int ACCEPTED_AT_LEAST = 99;
+    static final int ACCEPTED_AT_LEAST = 108;
     static final int RECORDS = 1000;
 
     @Test
@@ -102,6 +102,7 @@ class JsonSchemaCorpusTest {
      */
     static JsonSchema validator(JsonNode schema, Path folder) {
         schema = withoutLeadingZeroKeys(schema);
+        uniqueItemsOnArraysOnly(schema);
         String declared = schema.path("$schema").asText("");
         VersionFlag flag = declared.contains("draft-04") ? VersionFlag.V4 : declared.contains("draft-06")
                 ? VersionFlag.V6 : declared.contains("2019-09") ? VersionFlag.V201909 : declared.contains("2020-12")
@@ -131,6 +132,27 @@ class JsonSchemaCorpusTest {
         }
         renameRefs(copy);
         return copy;
+    }
+
+    /**
+     * networknt 1.5.8 applies {@code uniqueItems} to an object's property values too (it iterates whatever node it is
+     * given), so {"severity": "error", "options": "error"} fails {"type": ["object", "array"], "uniqueItems": true}.
+     * The keyword is about arrays only: where the type allows more than arrays, the validator's copy says so with
+     * {@code anyOf: [{not: {type: array}}, {uniqueItems: true}]}, which every draft reads alike.
+     */
+    private static void uniqueItemsOnArraysOnly(JsonNode n) {
+        for (JsonNode child : n) {
+            uniqueItemsOnArraysOnly(child); // first, so the anyOf added below is not rewritten again
+        }
+        if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o && o.path("uniqueItems").asBoolean(false)
+                && !"array".equals(o.path("type").asText())) {
+            com.fasterxml.jackson.databind.node.ObjectNode arraysOnly = JSON.createObjectNode();
+            arraysOnly.putArray("anyOf").add(JSON.createObjectNode().set("not", JSON.createObjectNode()
+                    .put("type", "array"))).add(JSON.createObjectNode().put("uniqueItems", true));
+            o.remove("uniqueItems");
+            (o.path("allOf").isArray() ? (com.fasterxml.jackson.databind.node.ArrayNode) o.get("allOf")
+                    : o.putArray("allOf")).add(arraysOnly);
+        }
     }
 
     private static void renameRefs(JsonNode n) {

@@ -102,4 +102,142 @@ class JsonSchemaCoverageTest {
                  "properties":{"root":{"$ref":"#/$defs/a"}},"required":["root"]}""";
         generate(schema, Map.of("recursion.max.depth", "2"));
     }
+
+    @Test
+    void oneOfBranchesWithoutADiscriminatorAreSeparatedByAPropertyTheOtherBranchRejects() throws Exception {
+        // As vault.json's seal: no branch requires anything, so an {"aws": {...}} object matches both branches unless
+        // it carries an 'azure' the second branch rejects (and the first, open, allows).
+        String schema = """
+                {"type":"object","properties":{"seal":{"type":"array","minItems":1,"items":{"type":"object","oneOf":[
+                   {"properties":{"aws":{"type":"object","properties":{"region":{"type":"string"}}}}},
+                   {"properties":{"azure":{"type":"object","properties":{"tenant":{"type":"string"}},
+                                           "required":["tenant"]}}}]}}},
+                 "required":["seal"]}""";
+        List<JsonNode> out = generate(schema, Map.of());
+        List<JsonNode> seals = out.stream().flatMap(j -> java.util.stream.StreamSupport.stream(
+                j.get("seal").spliterator(), false)).toList();
+        assertThat(seals).anySatisfy(s -> assertThat(s.path("aws").isObject()).isTrue());
+        assertThat(seals).anySatisfy(s -> assertThat(s.path("azure").isObject()).isTrue());
+        assertThat(seals).allSatisfy(s -> assertThat(s.path("aws").isObject() && s.path("azure").isObject())
+                .isFalse());
+    }
+
+    @Test
+    void oneOfBranchesDiscriminatedByRequiredPropertiesLeaveOutWhatTheOthersRequire() throws Exception {
+        // As dependabot's update: oneOf [{properties: {directory}, required: [directory]}, {… directories …}].
+        String schema = """
+                {"type":"object","additionalProperties":false,
+                 "properties":{"directory":{"type":"string"},"directories":{"type":"array","items":{"type":"string"}},
+                               "name":{"type":"string"}},
+                 "oneOf":[{"properties":{"directory":{"minLength":1}},"required":["directory"]},
+                          {"properties":{"directories":{"minItems":1}},"required":["directories"]}]}""";
+        List<JsonNode> out = generate(schema, Map.of());
+        assertThat(out).allSatisfy(j -> assertThat(j.has("directory") ^ j.has("directories")).isTrue());
+        assertThat(out).anySatisfy(j -> assertThat(j.has("directory")).isTrue());
+        assertThat(out).anySatisfy(j -> assertThat(j.has("directories")).isTrue());
+    }
+
+    @Test
+    void aDraft04OneOfOfConstBranchesMatchesNoValueSoTheOptionalPropertyIsLeftOut() throws Exception {
+        // draft-04 has no 'const': each branch holds every value, so no value matches exactly one (web-manifest).
+        String schema = """
+                {"$schema":"http://json-schema.org/draft-04/schema#","type":"object",
+                 "properties":{"name":{"type":"string"},
+                               "orientation":{"oneOf":[{"const":"any"},{"const":"natural"}]},
+                               "delay":{"oneOf":[{"type":"string","pattern":"^[0-9]{2}:[0-9]{2}$"},{"enum":[null]}]}},
+                 "required":["name","delay"]}""";
+        Map<String, String> props = Map.of("schema", schema, "max.records", "200");
+        List<JsonNode> out = SyntheticFixtures.take(SyntheticFixtures.task(props, 0, 1, null), 200).stream()
+                .map(SyntheticFixtures::asJson).toList();
+        assertThat(out).hasSize(200).allSatisfy(j -> assertThat(j.has("orientation")).isFalse());
+        // an enum of null is compared as one: a string matches the first branch only
+        assertThat(out).anySatisfy(j -> assertThat(j.get("delay").asText()).matches("[0-9]{2}:[0-9]{2}"));
+        String required = schema.replace("\"required\":[\"name\",\"delay\"]",
+                "\"required\":[\"name\",\"delay\",\"orientation\"]");
+        assertThatThrownBy(() -> SyntheticFixtures.task(Map.of("schema", required), 0, 1, null))
+                .hasMessageContaining("orientation").hasMessageContaining("oneOf branches hold every value");
+    }
+
+    /** Records of a schema that declares its draft, each valid under networknt's validator for that draft. */
+    private static List<JsonNode> generateForDraft(String schema) throws Exception {
+        Map<String, String> props = Map.of("schema", schema, "max.records", "300");
+        List<JsonNode> out = SyntheticFixtures.take(SyntheticFixtures.task(props, 0, 1, null), 300).stream()
+                .map(SyntheticFixtures::asJson).toList();
+        com.networknt.schema.JsonSchema validator = JsonSchemaCorpusTest.validator(JSON.readTree(schema),
+                Path.of("."));
+        assertThat(out).hasSize(300).allSatisfy(j -> assertThat(validator.validate(j)).as("%s", j).isEmpty());
+        return out;
+    }
+
+    @Test
+    void tupleItemsOfDraft07AreWrittenPositionByPosition() throws Exception {
+        // As tslint's rules: [enabled, option], nothing after them.
+        String schema = """
+                {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["rule"],
+                 "properties":{"rule":{"type":"array","minItems":2,"additionalItems":false,"items":[
+                   {"type":"boolean"},
+                   {"oneOf":[{"type":"string","enum":["camel-case","kebab-case"]},
+                             {"type":"object","additionalProperties":{"enum":["camel-case"]},"minProperties":1}]}]}}}""";
+        List<JsonNode> out = generateForDraft(schema);
+        assertThat(out).allSatisfy(j -> {
+            assertThat(j.get("rule")).hasSize(2);
+            assertThat(j.get("rule").get(0).isBoolean()).isTrue();
+        });
+        assertThat(out).anySatisfy(j -> assertThat(j.get("rule").get(1).isTextual()).isTrue());
+        assertThat(out).anySatisfy(j -> assertThat(j.get("rule").get(1).isObject()).isTrue());
+    }
+
+    @Test
+    void prefixItemsWithItemsAndContainsOf2020AreHonoured() throws Exception {
+        String schema = """
+                {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
+                 "required":["point","tags"],
+                 "properties":{
+                   "point":{"type":"array","prefixItems":[{"type":"string","format":"date"},{"type":"integer"}],
+                            "items":{"type":"number","minimum":0,"maximum":1},"minItems":4},
+                   "tags":{"type":"array","items":{"type":"string"},
+                           "contains":{"type":"string","pattern":"^v[0-9]$"},"minContains":2,"maxContains":3}}}""";
+        List<JsonNode> out = generateForDraft(schema);
+        assertThat(out).allSatisfy(j -> {
+            JsonNode point = j.get("point");
+            assertThat(point).hasSize(4);
+            assertThat(point.get(0).asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+            assertThat(point.get(1).isIntegralNumber()).isTrue();
+            assertThat(point.get(3).asDouble()).isBetween(0.0, 1.0);
+            assertThat(j.get("tags").size()).isBetween(2, 3);
+        });
+    }
+
+    @Test
+    void aTupleThatCannotBeLongEnoughIsRefusedNamingIt() {
+        String schema = """
+                {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["t"],
+                 "properties":{"t":{"type":"array","minItems":3,"additionalItems":false,"items":[{"type":"string"}]}}}""";
+        assertThatThrownBy(() -> SyntheticFixtures.task(Map.of("schema", schema), 0, 1, null))
+                .hasMessageContaining("items is false but minItems is 3, more than the 1 of the tuple");
+    }
+
+    @Test
+    void allOfOfAStartPatternAndAnEndPatternIsGeneratedFromOnePattern() throws Exception {
+        // As claude-code-marketplace's hooks path: drawing from one and checking the other rejects nearly all.
+        assertThat(GenerationSchema.prefixAndSuffix("^\\.\\/.*", ".*\\.json$")).isEqualTo("^(?:\\.\\/).*(?:\\.json)$");
+        assertThat(GenerationSchema.prefixAndSuffix("^a$", "b$")).isNull();
+        assertThat(GenerationSchema.prefixAndSuffix("^(a)", "\\1$")).isNull();
+        String schema = """
+                {"type":"object","required":["hooks"],"properties":{"hooks":{"type":"string",
+                 "allOf":[{"type":"string","pattern":"^\\\\.\\\\/.*"},{"type":"string","pattern":".*\\\\.json$"}]}}}""";
+        assertThat(generate(schema, Map.of())).allSatisfy(j -> assertThat(j.get("hooks").asText())
+                .startsWith("./").endsWith(".json"));
+    }
+
+    @Test
+    void recursionThroughAllOfRefsEndsAtTheBound() throws Exception {
+        // As grpc-api-gateway's Schema/Item: the recursive $ref sits in an allOf, which merges it in directly.
+        String schema = """
+                {"type":"object","required":["root"],"properties":{"root":{"$ref":"#/$defs/node"}},
+                 "$defs":{"node":{"type":"object","properties":{"name":{"type":"string"},
+                   "child":{"allOf":[{"$ref":"#/$defs/node"}]}}}}}""";
+        List<JsonNode> out = generate(schema, Map.of("recursion.max.depth", "2"));
+        assertThat(out).allSatisfy(j -> assertThat(j.at("/root/child/child/child").isMissingNode()).isTrue());
+    }
 }

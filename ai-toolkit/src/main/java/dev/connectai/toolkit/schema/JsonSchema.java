@@ -37,8 +37,7 @@ public final class JsonSchema {
 
     /** Keywords whose meaning no reader honours: refusing them beats output that silently breaks them. */
     public static final List<String> REFUSED = List.of("allOf", "not", "if", "then", "else", "patternProperties",
-            "dependentSchemas", "dependentRequired", "propertyNames", "contains", "prefixItems",
-            "unevaluatedProperties");
+            "dependentSchemas", "dependentRequired", "propertyNames", "contains", "unevaluatedProperties");
     /** How deep nodes may nest, counting each {@code $ref} followed. */
     public static final int MAX_DEPTH = 64;
     /** How many nodes a schema may expand to once its {@code $ref}s are resolved. */
@@ -240,11 +239,20 @@ public final class JsonSchema {
         }
 
         private ArraySchema array(JsonNode s, Facets f, int depth) {
-            if (!s.has("items")) {
+            JsonNode prefix = s.path("prefixItems");
+            if (!s.has("items") && !prefix.isArray()) {
                 throw JsonSchemaException.at(f.path(), "an array needs 'items'");
             }
-            return new ArraySchema(f, node(s.get("items"), f.path() + "[]", depth + 1, null), count(s, "minItems"),
-                    count(s, "maxItems"), s.path("uniqueItems").asBoolean(false));
+            if (!prefix.isMissingNode() && !prefix.isArray()) {
+                throw JsonSchemaException.at(f.path(), "'prefixItems' must be a list of schemas");
+            }
+            List<SchemaNode> tuple = new ArrayList<>();
+            for (int i = 0; i < prefix.size(); i++) {
+                tuple.add(node(prefix.get(i), f.path() + "[" + i + "]", depth + 1, null));
+            }
+            return new ArraySchema(f, s.has("items") ? node(s.get("items"), f.path() + "[]", depth + 1, null) : null,
+                    List.copyOf(tuple), count(s, "minItems"), count(s, "maxItems"),
+                    s.path("uniqueItems").asBoolean(false));
         }
 
         private static Facets facets(JsonNode s, String path, List<String> keywords, JsonNode type, boolean nullable,

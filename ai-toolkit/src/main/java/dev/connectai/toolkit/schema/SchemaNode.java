@@ -85,8 +85,12 @@ public sealed interface SchemaNode {
             implements SchemaNode {
     }
 
-    record ArraySchema(Facets facets, SchemaNode items, Integer minItems, Integer maxItems, boolean uniqueItems)
-            implements SchemaNode {
+    /**
+     * {@code prefixItems} (2020-12's tuple; empty when there is none) hold the first items in order, {@code items}
+     * the rest: null when only a tuple is given, which says nothing of further items.
+     */
+    record ArraySchema(Facets facets, SchemaNode items, List<SchemaNode> prefixItems, Integer minItems,
+                       Integer maxItems, boolean uniqueItems) implements SchemaNode {
     }
 
     record StringSchema(Facets facets, String format, String pattern, Integer minLength, Integer maxLength)
