@@ -176,7 +176,8 @@ final class QdrantWriter {
         List<UnchangedEmbeddings.Candidate> candidates = new ArrayList<>();
         for (Map.Entry<DocumentWrite.Upsert, List<String>> e : texts) {
             DocumentWrite.Upsert u = e.getKey();
-            if (UnchangedEmbeddings.eligible(u)) {
+            // A collection not there yet holds no vectors to keep (and asking it would only log an error).
+            if (UnchangedEmbeddings.eligible(u) && catalog.ensure(u.collection(), null, -1) != null) {
                 List<PointId> ids = new ArrayList<>();
                 List<String> hashes = new ArrayList<>();
                 for (int i = 0; i < e.getValue().size(); i++) {
