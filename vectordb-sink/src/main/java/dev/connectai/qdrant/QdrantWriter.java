@@ -174,10 +174,12 @@ final class QdrantWriter {
     private List<Map.Entry<DocumentWrite.Upsert, List<String>>> keepUnchanged(
             List<Map.Entry<DocumentWrite.Upsert, List<String>>> texts, Map<DocumentWrite.Upsert, List<PendingPoint>> out) {
         List<UnchangedEmbeddings.Candidate> candidates = new ArrayList<>();
+        Map<String, Boolean> exists = new java.util.HashMap<>();
         for (Map.Entry<DocumentWrite.Upsert, List<String>> e : texts) {
             DocumentWrite.Upsert u = e.getKey();
             // A collection not there yet holds no vectors to keep (and asking it would only log an error).
-            if (UnchangedEmbeddings.eligible(u) && catalog.ensure(u.collection(), null, -1) != null) {
+            if (UnchangedEmbeddings.eligible(u) && exists.computeIfAbsent(u.collection(),
+                    c -> catalog.ensure(c, null, -1) != null)) {
                 List<PointId> ids = new ArrayList<>();
                 List<String> hashes = new ArrayList<>();
                 for (int i = 0; i < e.getValue().size(); i++) {
