@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -201,27 +198,19 @@ final class UnchangedEmbeddings {
         UpdateBatchPoints.Builder request = UpdateBatchPoints.newBuilder().setCollectionName(collection)
                 .setWait(config.waitForUpserts());
         batch.forEach(p -> request.addOperations(operation(p)));
-        var call = client.batchUpdateAsync(request.build(), Duration.ofMillis(config.timeoutMs()));
-        long waitMs = QdrantErrors.waitMs(config.timeoutMs());
         String what = "updating the payload of " + batch.size() + " points in " + collection;
         try {
-            call.get(waitMs, TimeUnit.MILLISECONDS);
-            written.accept(batch);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            call.cancel(true);
-            throw new RetriableException(what + " interrupted", e);
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw QdrantErrors.timedOut(what, waitMs, e);
-        } catch (ExecutionException e) {
+            QdrantErrors.await(client.batchUpdateAsync(request.build(), Duration.ofMillis(config.timeoutMs())),
+                    config.timeoutMs(), what);
+        } catch (RuntimeException e) {
+            // Timeouts and interrupts carry no gRPC status (UNKNOWN): they stay as await mapped them.
             Throwable cause = e.getCause();
-            if (QdrantErrors.code(cause) == Status.Code.NOT_FOUND) {
+            if (cause != null && QdrantErrors.code(cause) == Status.Code.NOT_FOUND) {
                 throw new RetriableException(what + ": a point or the collection is gone since the lookup ("
                         + QdrantErrors.status(cause).getDescription() + "); Connect retries the batch, which embeds "
                         + "what is missing", cause);
             }
-            if (QdrantErrors.rejectsPoints(cause) || QdrantErrors.tooLarge(cause)) {
+            if (cause != null && (QdrantErrors.rejectsPoints(cause) || QdrantErrors.tooLarge(cause))) {
                 if (batch.size() == 1) {
                     badRecord.accept(batch.get(0).record(), new DataException("Qdrant rejected the payload update: "
                             + QdrantErrors.status(cause).getDescription()));
@@ -232,7 +221,8 @@ final class UnchangedEmbeddings {
                 }
                 return;
             }
-            throw QdrantErrors.map(cause, what);
+            throw e;
         }
+        written.accept(batch);
     }
 }
