@@ -4,10 +4,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -174,7 +176,7 @@ final class QdrantWriter {
     private List<Map.Entry<DocumentWrite.Upsert, List<String>>> keepUnchanged(
             List<Map.Entry<DocumentWrite.Upsert, List<String>>> texts, Map<DocumentWrite.Upsert, List<PendingPoint>> out) {
         List<UnchangedEmbeddings.Candidate> candidates = new ArrayList<>();
-        Map<String, Boolean> exists = new java.util.HashMap<>();
+        Map<String, Boolean> exists = new HashMap<>();
         for (Map.Entry<DocumentWrite.Upsert, List<String>> e : texts) {
             DocumentWrite.Upsert u = e.getKey();
             // A collection not there yet holds no vectors to keep (and asking it would only log an error).
@@ -192,7 +194,7 @@ final class QdrantWriter {
         if (candidates.isEmpty()) {
             return texts;
         }
-        java.util.Set<DocumentWrite.Upsert> keep = unchanged.unchanged(candidates);
+        Set<DocumentWrite.Upsert> keep = unchanged.unchanged(candidates);
         List<Map.Entry<DocumentWrite.Upsert, List<String>>> rest = new ArrayList<>();
         for (Map.Entry<DocumentWrite.Upsert, List<String>> e : texts) {
             DocumentWrite.Upsert u = e.getKey();
@@ -329,15 +331,7 @@ final class QdrantWriter {
 
     private void recordPayloadUpdate(List<UnchangedEmbeddings.PayloadOnly> batch) {
         metrics.payloadUpdated.record(batch.size());
-        long now = System.currentTimeMillis();
-        SinkRecord previous = null;
-        for (UnchangedEmbeddings.PayloadOnly p : batch) {
-            Long timestamp = p.record().timestamp();
-            if (p.record() != previous && timestamp != null && timestamp >= 0) {
-                metrics.written(timestamp, now);
-            }
-            previous = p.record();
-        }
+        recordWritten(batch.stream().map(UnchangedEmbeddings.PayloadOnly::record).toList());
     }
 
     /** Chunks of a document from {@code fromIndex} on. */
@@ -450,15 +444,20 @@ final class QdrantWriter {
         metrics.batches.record(1);
         metrics.batchLatency.record((System.nanoTime() - startNanos) / 1e6);
         metrics.upserted.record(batch.size());
+        recordWritten(batch.stream().map(PendingPoint::record).toList());
+    }
+
+    /** Freshness of the records whose points Qdrant just acknowledged, one entry per point. */
+    private void recordWritten(List<SinkRecord> records) {
         long now = System.currentTimeMillis();
         SinkRecord previous = null;
-        for (PendingPoint p : batch) {
+        for (SinkRecord record : records) {
             // A document's chunks sit next to each other: its record counts once per request, not per chunk.
-            Long timestamp = p.record().timestamp();
-            if (p.record() != previous && timestamp != null && timestamp >= 0) {
+            Long timestamp = record.timestamp();
+            if (record != previous && timestamp != null && timestamp >= 0) {
                 metrics.written(timestamp, now);
             }
-            previous = p.record();
+            previous = record;
         }
     }
 
