@@ -76,8 +76,8 @@ final class PointsEndpoint extends PointsGrpc.PointsImplBase {
     @Override
     public void overwritePayload(SetPayloadPoints request, StreamObserver<PointsOperationResponse> observer) {
         Unary.answer(observer, clock -> written(payloadWrite(registry.get(request.getCollectionName()),
-                List.of(new PayloadChange(request.getPayloadMap(), request.getPointsSelector(), true,
-                        request.hasKey())), waits(request.hasWait(), request.getWait())), clock));
+                List.of(new PayloadChange(request.getPayloadMap(), request.getPointsSelector(), true, false)),
+                waits(request.hasWait(), request.getWait())), clock));
     }
 
     @Override
@@ -90,7 +90,9 @@ final class PointsEndpoint extends PointsGrpc.PointsImplBase {
     /**
      * Qdrant's UpdateBatch applies its operations one after the other, each as its own operation, and stops at the
      * first that fails, whose error is the answer (qdrant/qdrant src/tonic/api/update_common.rs
-     * {@code update_batch}: a loop over the operations with {@code ?}). Only the payload operations are served here.
+     * {@code update_batch}: a loop over the operations with {@code ?}; an empty operation is "Operation is missing").
+     * Only the payload operations are served here. OverwritePayload ignores a {@code key} ({@code overwrite_payload}
+     * there sets it to None); SetPayload with a nested key answers UNIMPLEMENTED here.
      */
     @Override
     public void updateBatch(UpdateBatchPoints request, StreamObserver<UpdateBatchResponse> observer) {
@@ -102,7 +104,8 @@ final class PointsEndpoint extends PointsGrpc.PointsImplBase {
                 PayloadChange change;
                 switch (op.getOperationCase()) {
                     case OVERWRITE_PAYLOAD -> change = new PayloadChange(op.getOverwritePayload().getPayloadMap(),
-                            op.getOverwritePayload().getPointsSelector(), true, op.getOverwritePayload().hasKey());
+                            op.getOverwritePayload().getPointsSelector(), true, false);
+                    case OPERATION_NOT_SET -> throw QdrantErrors.invalidArgument("Operation is missing");
                     case SET_PAYLOAD -> change = new PayloadChange(op.getSetPayload().getPayloadMap(),
                             op.getSetPayload().getPointsSelector(), false, op.getSetPayload().hasKey());
                     default -> throw QdrantErrors.notSupportedHere("update_batch operation " + op.getOperationCase());
