@@ -202,7 +202,7 @@ public final class QdrantSinkBenchmark {
     }
 
     /** A context with no dead letter queue: a bad record would fail the run, as it should in a benchmark. */
-    private static final class NoDlqContext implements SinkTaskContext {
+    static final class NoDlqContext implements SinkTaskContext {
         @Override
         public Map<String, String> configs() {
             return Map.of();

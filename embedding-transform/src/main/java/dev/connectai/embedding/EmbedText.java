@@ -61,6 +61,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
     private TextSelector selector;
     private SharedResources.Lease<EmbeddingModel> model;
     private VectorCache cache;
+    private UnchangedTextCache unchanged;
     private EmbeddingMetrics metrics;
     private TruncationNotice truncation;
     private TextRole role;
@@ -79,6 +80,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         selector = new TextSelector(config.inputField(), config.inputTemplate());
         model = SharedEmbeddingModels.acquire(config.modelSpec());
         cache = new VectorCache(config.cacheSize());
+        unchanged = new UnchangedTextCache(config.skipUnchangedMaxKeys());
         metrics = new EmbeddingMetrics(model.get().id(), "embed-text");
         truncation = new TruncationNotice("EmbedText (" + metrics.instance() + ")", config.modelSpec(),
                 metrics::truncated);
@@ -173,6 +175,21 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
 
 
     private List<Float> embed(R record, String text) {
+        float[] vector = unchanged.get(record.key(), text);
+        if (vector != null) {
+            metrics.unchangedSkip();
+        } else {
+            vector = cached(record, text);
+            unchanged.put(record.key(), text, vector);
+        }
+        List<Float> list = new ArrayList<>(vector.length);
+        for (float v : vector) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    private float[] cached(R record, String text) {
         float[] vector = cache.get(text);
         if (vector != null) {
             metrics.cacheHit();
@@ -196,11 +213,7 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
             metrics.embedded(1, System.nanoTime() - start);
             cache.put(text, vector);
         }
-        List<Float> list = new ArrayList<>(vector.length);
-        for (float v : vector) {
-            list.add(v);
-        }
-        return list;
+        return vector;
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class EmbedTextConfig extends AbstractConfig {
     public static final String INPUT_TEMPLATE = "input.template";
     public static final String OUTPUT_FIELD = "output.field";
     public static final String CACHE_SIZE = "cache.size";
+    public static final String SKIP_UNCHANGED_MAX_KEYS = "skip.unchanged.max.keys";
     public static final String INPUT_TYPE = "model.input.type";
 
     public static final ConfigDef CONFIG_DEF = EmbeddingModelConfig.addTo(baseDef());
@@ -85,6 +86,14 @@ public final class EmbedTextConfig extends AbstractConfig {
                 "How many (text, vector) pairs this transform keeps in an LRU cache; 0 disables it. A 384-dim vector "
                         + "costs about 1.6 KB.",
                 CACHE_GROUP, 1, Width.SHORT, "Cache entries");
+        def.define(SKIP_UNCHANGED_MAX_KEYS, Type.INT, 0, Range.between(0, 10_000_000), Importance.LOW,
+                "Skip the model when a record's text is unchanged for its key (a CDC update of other columns): "
+                        + "keeps, per record key, the SHA-256 of the last text embedded and its vector, in an LRU of "
+                        + "at most this many keys (about 1.6 KB per key with a 384-dim vector); 0 turns it off. "
+                        + "Checked before " + CACHE_SIZE + ", which is keyed by the text itself. Per transform "
+                        + "instance (each task has its own) and lost on restart; records without a key, or with a "
+                        + "bytes key, are not remembered. Metric: embeddings-skipped.",
+                CACHE_GROUP, 2, Width.SHORT, "Unchanged-text keys");
         return def;
     }
 
@@ -135,6 +144,10 @@ public final class EmbedTextConfig extends AbstractConfig {
 
     public String outputField() {
         return getString(OUTPUT_FIELD).trim();
+    }
+
+    public int skipUnchangedMaxKeys() {
+        return getInt(SKIP_UNCHANGED_MAX_KEYS);
     }
 
     public int cacheSize() {

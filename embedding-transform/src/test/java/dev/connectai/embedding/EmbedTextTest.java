@@ -293,6 +293,44 @@ class EmbedTextTest {
     }
 
     @Test
+    void anUnchangedTextPerKeyReusesItsVectorWithoutTheModel() {
+        EmbedText<SinkRecord> t = value(Map.of("input.field", "body", "cache.size", "0",
+                "skip.unchanged.max.keys", "2"));
+        // Counted from here: an instance another test left open may still hold its own counts.
+        double embeddedBefore = metric("texts-embedded-total");
+        double skippedBefore = metric("embeddings-skipped-total");
+        List<Float> first = vectorOf(t.apply(keyed("a", doc("t", "a red bicycle"))).value(), "embedding");
+        // Other columns change, the text does not: the key's vector comes back without a model call.
+        Struct otherColumns = doc("another title", "a red bicycle").put("stars", 1);
+        assertThat(vectorOf(t.apply(keyed("a", otherColumns)).value(), "embedding")).isEqualTo(first);
+        assertThat(metric("embeddings-skipped-total") - skippedBefore).isEqualTo(1.0);
+        assertThat(metric("texts-embedded-total") - embeddedBefore).isEqualTo(1.0);
+        // A changed text is embedded; another key with the same text is not this cache's business (cache.size=0).
+        t.apply(keyed("a", doc("t", "a blue bicycle")));
+        t.apply(keyed("b", doc("t", "a blue bicycle")));
+        assertThat(metric("texts-embedded-total") - embeddedBefore).isEqualTo(3.0);
+        // At most 2 keys: 'a' was used least recently once 'c' comes, so it is forgotten.
+        t.apply(keyed("c", doc("t", "a green bicycle")));
+        t.apply(keyed("a", doc("t", "a blue bicycle")));
+        assertThat(metric("texts-embedded-total") - embeddedBefore).isEqualTo(5.0);
+        t.apply(keyed(null, doc("t", "a green bicycle")));
+        t.apply(keyed(null, doc("t", "a green bicycle")));
+        assertThat(metric("texts-embedded-total") - embeddedBefore).as("records without a key are never skipped").isEqualTo(7.0);
+        assertThat(metric("embeddings-skipped-total") - skippedBefore).isEqualTo(1.0);
+    }
+
+    private static SinkRecord keyed(String key, Struct value) {
+        return new SinkRecord("docs", 0, null, key, DOC, value, 1L);
+    }
+
+    /** A metric summed over every open EmbedText. */
+    private static double metric(String name) {
+        return PluginMetrics.registry().metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals(EmbeddingMetrics.GROUP) && e.getKey().name().equals(name))
+                .mapToDouble(e -> (Double) e.getValue().metricValue()).sum();
+    }
+
+    @Test
     void textsTheModelCutsAreCountedOnceEach() {
         EmbedText<SinkRecord> t = value(Map.of("input.field", "body"));
         String atLimit = "word ".repeat(254).strip(); // 256 tokens with [CLS] and [SEP]: fits

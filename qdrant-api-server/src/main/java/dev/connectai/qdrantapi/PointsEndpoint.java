@@ -1,6 +1,8 @@
 package dev.connectai.qdrantapi;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +17,13 @@ import io.qdrant.client.grpc.Points.CountResponse;
 import io.qdrant.client.grpc.Points.CountResult;
 import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
 import io.qdrant.client.grpc.Points.DeletePoints;
+import io.qdrant.client.grpc.Points.GetPoints;
+import io.qdrant.client.grpc.Points.GetResponse;
+import io.qdrant.client.grpc.Points.PointsUpdateOperation;
+import io.qdrant.client.grpc.Points.SetPayloadPoints;
+import io.qdrant.client.grpc.Points.UpdateBatchPoints;
+import io.qdrant.client.grpc.Points.UpdateBatchResponse;
+import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PointsOperationResponse;
 import io.qdrant.client.grpc.Points.PointsSelector;
@@ -57,6 +66,95 @@ final class PointsEndpoint extends PointsGrpc.PointsImplBase {
     public void delete(DeletePoints request, StreamObserver<PointsOperationResponse> observer) {
         Unary.answer(observer, clock -> written(deletePoints(registry.get(request.getCollectionName()),
                 request.getPoints(), waits(request.hasWait(), request.getWait())), clock));
+    }
+
+    @Override
+    public void overwritePayload(SetPayloadPoints request, StreamObserver<PointsOperationResponse> observer) {
+        Unary.answer(observer, clock -> written(payloadWrite(registry.get(request.getCollectionName()),
+                List.of(new PayloadChange(request.getPayloadMap(), request.getPointsSelector(), true, false)),
+                waits(request.hasWait(), request.getWait())), clock));
+    }
+
+    @Override
+    public void setPayload(SetPayloadPoints request, StreamObserver<PointsOperationResponse> observer) {
+        Unary.answer(observer, clock -> written(payloadWrite(registry.get(request.getCollectionName()),
+                List.of(new PayloadChange(request.getPayloadMap(), request.getPointsSelector(), false,
+                        request.hasKey())), waits(request.hasWait(), request.getWait())), clock));
+    }
+
+    /**
+     * Qdrant's UpdateBatch applies its operations one after the other, each as its own operation, and stops at the
+     * first that fails, whose error is the answer (qdrant/qdrant src/tonic/api/update_common.rs
+     * {@code update_batch}: a loop over the operations with {@code ?}; an empty operation is "Operation is missing").
+     * Only the payload operations are served here. OverwritePayload ignores a {@code key} ({@code overwrite_payload}
+     * there sets it to None); SetPayload with a nested key answers UNIMPLEMENTED here.
+     */
+    @Override
+    public void updateBatch(UpdateBatchPoints request, StreamObserver<UpdateBatchResponse> observer) {
+        Unary.answer(observer, clock -> {
+            StoredCollection c = registry.get(request.getCollectionName());
+            boolean wait = waits(request.hasWait(), request.getWait());
+            UpdateBatchResponse.Builder reply = UpdateBatchResponse.newBuilder();
+            for (PointsUpdateOperation op : request.getOperationsList()) {
+                PayloadChange change;
+                switch (op.getOperationCase()) {
+                    case OVERWRITE_PAYLOAD -> change = new PayloadChange(op.getOverwritePayload().getPayloadMap(),
+                            op.getOverwritePayload().getPointsSelector(), true, false);
+                    case OPERATION_NOT_SET -> throw QdrantErrors.invalidArgument("Operation is missing");
+                    case SET_PAYLOAD -> change = new PayloadChange(op.getSetPayload().getPayloadMap(),
+                            op.getSetPayload().getPointsSelector(), false, op.getSetPayload().hasKey());
+                    default -> throw QdrantErrors.notSupportedHere("update_batch operation " + op.getOperationCase());
+                }
+                Written w = payloadWrite(c, List.of(change), wait);
+                reply.addResult(UpdateResult.newBuilder().setOperationId(w.operationId)
+                        .setStatus(w.waited ? UpdateStatus.Completed : UpdateStatus.Acknowledged));
+            }
+            return reply.setTime(clock.seconds()).build();
+        });
+    }
+
+    /** One SetPayload or OverwritePayload: the payload, the points, and whether it replaces the whole payload. */
+    private record PayloadChange(Map<String, Value> payload, PointsSelector selector, boolean overwrite,
+                                 boolean nested) {
+    }
+
+    /**
+     * OverwritePayload replaces a point's whole payload and leaves its vectors alone; SetPayload replaces only the
+     * top-level keys it names (qdrant/qdrant lib/collection/src/collection_manager/segments_updater.rs
+     * {@code overwrite_payload}: {@code set_full_payload}; {@code set_payload}). Both update the stored points they
+     * name and then fail with NOT_FOUND "No point with id .. found" for the first id that is not stored
+     * ({@code check_unprocessed_points}); a filter selects stored points only, so it never fails that way.
+     */
+    private static Written payloadWrite(StoredCollection c, List<PayloadChange> changes, boolean wait) {
+        for (PayloadChange change : changes) {
+            if (change.nested()) {
+                throw QdrantErrors.notSupportedHere("set_payload with a nested key");
+            }
+            PayloadValues.requireJson(change.payload());
+        }
+        return new Written(c.write(() -> {
+            long op = c.nextOperationId();
+            for (PayloadChange change : changes) {
+                PointKey missing = null;
+                for (PointKey id : selected(c, change.selector())) {
+                    StoredPoint existing = c.points().get(id);
+                    if (existing == null) {
+                        missing = missing == null ? id : missing;
+                        continue;
+                    }
+                    Map<String, Value> payload = change.payload();
+                    if (!change.overwrite()) {
+                        payload = new LinkedHashMap<>(existing.payload);
+                        payload.putAll(change.payload());
+                    }
+                    c.points().put(id, new StoredPoint(id, existing.vectors, payload, op));
+                }
+                if (missing != null) {
+                    throw QdrantErrors.pointNotFound(missing);
+                }
+            }
+            return op;
+        }), wait);
     }
 
     /** Qdrant's gRPC API reads an absent {@code wait} as false (src/tonic/api/points_api.rs: unwrap_or(false)). */
@@ -309,6 +407,32 @@ final class PointsEndpoint extends PointsGrpc.PointsImplBase {
                     reply.addResult(PointViews.retrieved(p, request.getWithPayload(), true,
                             request.getWithVectors()));
                     taken++;
+                }
+                return reply.setTime(clock.seconds()).build();
+            });
+        });
+    }
+
+    /**
+     * Points by id, as Qdrant's Retrieve: ids not stored are left out, each id comes once, in the order asked
+     * (qdrant/qdrant lib/collection/src/collection/point_ops.rs {@code retrieve}); no payload unless asked
+     * ({@code with_payload} absent is {@code Bool(false)} there) and no vectors unless asked.
+     */
+    @Override
+    public void get(GetPoints request, StreamObserver<GetResponse> observer) {
+        Unary.answer(observer, clock -> {
+            StoredCollection c = registry.get(request.getCollectionName());
+            return c.read(() -> {
+                GetResponse.Builder reply = GetResponse.newBuilder();
+                java.util.Set<PointKey> seen = new java.util.HashSet<>();
+                for (PointId id : request.getIdsList()) {
+                    PointKey key = PointKey.of(id);
+                    StoredPoint p = c.points().get(key);
+                    if (p != null && seen.add(key)) {
+                        reply.addResult(PointViews.retrieved(p,
+                                request.hasWithPayload() ? request.getWithPayload() : null, false,
+                                request.hasWithVectors() ? request.getWithVectors() : null));
+                    }
                 }
                 return reply.setTime(clock.seconds()).build();
             });

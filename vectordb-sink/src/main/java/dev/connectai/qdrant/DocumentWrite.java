@@ -24,10 +24,17 @@ sealed interface DocumentWrite permits DocumentWrite.Upsert, DocumentWrite.Delet
 
     /**
      * Upsert a point (or, with chunking, a document's chunks). {@code dense} is the unnamed dense vector;
-     * when {@code text} is set the sink embeds it (and chunks it) before writing.
+     * when {@code text} is set the sink embeds it (and chunks it) before writing. {@code previousText} is the
+     * text of a Debezium update's {@code before} row, null when there is none (see {@link UnchangedEmbeddings}).
      */
     record Upsert(String collection, PointId id, SinkRecord record, Map<String, Value> payload,
-                  List<Float> dense, Map<String, Vector> named, String text) implements DocumentWrite {
+                  List<Float> dense, Map<String, Vector> named, String text, String previousText)
+            implements DocumentWrite {
+
+        Upsert(String collection, PointId id, SinkRecord record, Map<String, Value> payload, List<Float> dense,
+               Map<String, Vector> named, String text) {
+            this(collection, id, record, payload, dense, named, text, null);
+        }
     }
 
     /** Delete a point, or every chunk of a document. */

@@ -67,6 +67,7 @@ public final class QdrantSinkConfig extends AbstractConfig {
 
     public static final String EMBED_FIELD = "embed.input.field";
     public static final String EMBED_TEMPLATE = "embed.input.template";
+    public static final String EMBED_SKIP_UNCHANGED = "embed.skip.unchanged";
 
     public static final String BM25_VECTOR = Bm25Config.PREFIX + "vector";
 
@@ -337,6 +338,16 @@ public final class QdrantSinkConfig extends AbstractConfig {
         def.define(EMBED_TEMPLATE, Type.STRING, "", TextTemplate.validator(false), Importance.MEDIUM,
                 "Like embed.input.field, built from several fields, e.g. '{title}\\n\\n{body}'.",
                 EMBED_GROUP, ++o, Width.LONG, "Text template");
+        def.define(EMBED_SKIP_UNCHANGED, Type.BOOLEAN, true, Importance.MEDIUM,
+                "Re-embed only what changed: each point stores in payload field '" + EmbeddedTextHash.FIELD + "' the "
+                        + "SHA-256 of the text its vector was made from (with the model and input form); an update "
+                        + "whose text gives the same hash for every point of the document (same chunk count when "
+                        + "chunking) only replaces the payload (OverwritePayload), without calling the model. A "
+                        + "Debezium update whose before row gives another text is embedded without a lookup; the "
+                        + "others are looked up by id (one Get per batch.size ids, hash and chunk_count only). "
+                        + "Records carrying vectors of their own (vector.named/sparse/multi) and id.strategy="
+                        + "coordinates are always embedded. 'false' embeds every record and stores no hash.",
+                EMBED_GROUP, ++o, Width.SHORT, "Skip unchanged texts");
         EmbeddingModelConfig.addTo(def);
 
         o = 0;
@@ -492,6 +503,11 @@ public final class QdrantSinkConfig extends AbstractConfig {
 
     TextTemplate embedTemplate() {
         return getString(EMBED_TEMPLATE).isBlank() ? null : TextTemplate.parse(getString(EMBED_TEMPLATE));
+    }
+
+    /** Re-embed only what changed; never with id.strategy=coordinates, where every record is a new point. */
+    boolean skipUnchanged() {
+        return getBoolean(EMBED_SKIP_UNCHANGED) && idStrategy() != IdStrategy.COORDINATES;
     }
 
     EmbeddingModelSpec modelSpec() {

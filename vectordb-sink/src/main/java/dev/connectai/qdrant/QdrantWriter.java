@@ -4,10 +4,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,6 +63,9 @@ final class QdrantWriter {
     private final SinkMetrics metrics;
     private final TruncationNotice truncation;
     private final BiConsumer<SinkRecord, DataException> badRecord;
+    /** Re-embed only what changed: null when embed.skip.unchanged is off or the sink does not embed. */
+    private final UnchangedEmbeddings unchanged;
+    private final EmbeddedTextHash textHash;
 
     QdrantWriter(QdrantClient client, QdrantSinkConfig config, EmbeddingModel model, SinkMetrics metrics,
                  BiConsumer<SinkRecord, DataException> badRecord) {
@@ -75,10 +80,19 @@ final class QdrantWriter {
         this.truncation = model == null ? null : new TruncationNotice(metrics.label(), config.modelSpec(),
                 metrics.truncated::record);
         this.badRecord = badRecord;
+        boolean skip = model != null && config.skipUnchanged();
+        this.unchanged = skip ? new UnchangedEmbeddings(client, config, chunker != null) : null;
+        this.textHash = skip ? new EmbeddedTextHash(config.modelSpec(), config.bm25Vector(),
+                config.bm25Vector() == null ? null : config.bm25Settings()) : null;
     }
 
     /** One point about to be written, and the record it came from. */
     private record PendingPoint(SinkRecord record, PointStruct point) {
+
+        /** A point without vectors: its stored vectors hold, only its payload is written (see UnchangedEmbeddings). */
+        boolean payloadOnly() {
+            return !point.hasVectors();
+        }
     }
 
     void write(Collection<DocumentWrite> writes) {
@@ -119,7 +133,12 @@ final class QdrantWriter {
                 parts = chunking.chunks();
             }
             texts.add(Map.entry(u, parts));
-            allTexts.addAll(parts);
+        }
+        if (unchanged != null) {
+            texts = keepUnchanged(texts, out);
+        }
+        for (Map.Entry<DocumentWrite.Upsert, List<String>> e : texts) {
+            allTexts.addAll(e.getValue());
         }
         if (allTexts.isEmpty()) {
             return out;
@@ -151,7 +170,7 @@ final class QdrantWriter {
             }
             out.put(u, chunker == null
                     ? List.of(new PendingPoint(u.record(), point(u.id(), toList(own.get(0)), withBm25(u.named(),
-                            u.text()), u.payload())))
+                            parts.get(0)), textPayload(u, parts, 0))))
                     : chunkPoints(u, parts, own));
         }
         return out;
@@ -178,6 +197,73 @@ final class QdrantWriter {
         return out;
     }
 
+    /**
+     * Puts payload-only points into {@code out} for the documents whose stored points already hold the vectors of
+     * their texts, and returns the documents that still need the model.
+     */
+    private List<Map.Entry<DocumentWrite.Upsert, List<String>>> keepUnchanged(
+            List<Map.Entry<DocumentWrite.Upsert, List<String>>> texts, Map<DocumentWrite.Upsert, List<PendingPoint>> out) {
+        List<UnchangedEmbeddings.Candidate> candidates = new ArrayList<>();
+        Map<String, Boolean> exists = new HashMap<>();
+        for (Map.Entry<DocumentWrite.Upsert, List<String>> e : texts) {
+            DocumentWrite.Upsert u = e.getKey();
+            // A collection not there yet holds no vectors to keep (and asking it would only log an error).
+            if (UnchangedEmbeddings.eligible(u) && exists.computeIfAbsent(u.collection(),
+                    c -> catalog.ensure(c, null, -1) != null)) {
+                List<PointId> ids = new ArrayList<>();
+                List<String> hashes = new ArrayList<>();
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    ids.add(chunker == null ? u.id() : PointIds.chunk(PointIds.text(u.id()), i));
+                    hashes.add(textHash.of(e.getValue().get(i)));
+                }
+                candidates.add(new UnchangedEmbeddings.Candidate(u, ids, hashes));
+            }
+        }
+        if (candidates.isEmpty()) {
+            return texts;
+        }
+        Set<DocumentWrite.Upsert> keep = unchanged.unchanged(candidates);
+        List<Map.Entry<DocumentWrite.Upsert, List<String>>> rest = new ArrayList<>();
+        for (Map.Entry<DocumentWrite.Upsert, List<String>> e : texts) {
+            DocumentWrite.Upsert u = e.getKey();
+            if (!keep.contains(u)) {
+                rest.add(e);
+                continue;
+            }
+            List<PendingPoint> points = new ArrayList<>();
+            for (int i = 0; i < e.getValue().size(); i++) {
+                PointId id = chunker == null ? u.id() : PointIds.chunk(PointIds.text(u.id()), i);
+                points.add(new PendingPoint(u.record(), PointStruct.newBuilder().setId(id)
+                        .putAllPayload(textPayload(u, e.getValue(), i)).build()));
+            }
+            out.put(u, points);
+            metrics.skipped.record(e.getValue().size());
+        }
+        return rest;
+    }
+
+    /**
+     * The payload of point {@code i} of a document with text: the record's payload, with chunking the chunk fields,
+     * and with embed.skip.unchanged the hash of the text its vector is of. An upsert and a payload-only update
+     * write exactly this, so the two leave equal payloads.
+     */
+    private Map<String, Value> textPayload(DocumentWrite.Upsert u, List<String> parts, int i) {
+        if (chunker == null && textHash == null) {
+            return u.payload();
+        }
+        Map<String, Value> payload = new LinkedHashMap<>(u.payload());
+        if (chunker != null) {
+            payload.put(DOCUMENT_ID, ValueFactory.value(PointIds.text(u.id())));
+            payload.put(CHUNK_INDEX, ValueFactory.value(i));
+            payload.put(CHUNK_COUNT, ValueFactory.value(parts.size()));
+            payload.put(CHUNK_TEXT, ValueFactory.value(parts.get(i)));
+        }
+        if (textHash != null) {
+            payload.put(EmbeddedTextHash.FIELD, ValueFactory.value(textHash.of(parts.get(i))));
+        }
+        return payload;
+    }
+
     private DataException tooManyChunks(TextChunker.Chunking chunking) {
         return new DataException("the text is too long to chunk: its " + chunking.tokens() + " tokens make more than "
                 + QdrantSinkConfig.CHUNK_MAX_PER_DOCUMENT + "=" + config.chunkMaxPerDocument() + " chunks of "
@@ -190,13 +276,8 @@ final class QdrantWriter {
         String documentId = PointIds.text(u.id());
         List<PendingPoint> out = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
-            Map<String, Value> payload = new LinkedHashMap<>(u.payload());
-            payload.put(DOCUMENT_ID, ValueFactory.value(documentId));
-            payload.put(CHUNK_INDEX, ValueFactory.value(i));
-            payload.put(CHUNK_COUNT, ValueFactory.value(parts.size()));
-            payload.put(CHUNK_TEXT, ValueFactory.value(parts.get(i)));
             out.add(new PendingPoint(u.record(), point(PointIds.chunk(documentId, i), toList(vectors.get(i)),
-                    withBm25(u.named(), parts.get(i)), payload)));
+                    withBm25(u.named(), parts.get(i)), textPayload(u, parts, i))));
         }
         return out;
     }
@@ -204,8 +285,13 @@ final class QdrantWriter {
     private void writeCollection(String collection, List<DocumentWrite> writes,
                                  Map<DocumentWrite.Upsert, List<PendingPoint>> points) {
         DocumentWrite.Upsert sample = null;
+        boolean payloadOnly = false;
         for (DocumentWrite w : writes) {
             if (w instanceof DocumentWrite.Upsert u) {
+                if (points.get(u).get(0).payloadOnly()) {
+                    payloadOnly = true; // read from the collection a moment ago: it says nothing about its layout
+                    continue;
+                }
                 sample = u;
                 break;
             }
@@ -215,12 +301,18 @@ final class QdrantWriter {
         CollectionCatalog.Layout layout = sample == null
                 ? catalog.ensure(collection, null, -1) : catalog.ensure(collection, sample, embeddedSize);
         if (layout == null) {
+            if (payloadOnly) {
+                catalog.forget(collection);
+                throw new RetriableException("collection " + collection + " vanished since its points were read; "
+                        + "Connect retries the batch");
+            }
             return; // deletes only, for a collection that does not exist: nothing to delete
         }
 
         List<PointId> deleteIds = new ArrayList<>();
         List<Filter> deleteFilters = new ArrayList<>();
         List<PendingPoint> upserts = new ArrayList<>();
+        List<UnchangedEmbeddings.PayloadOnly> overwrites = new ArrayList<>();
         for (DocumentWrite w : writes) {
             if (w instanceof DocumentWrite.Delete d) {
                 if (chunker != null) {
@@ -232,6 +324,11 @@ final class QdrantWriter {
             }
             DocumentWrite.Upsert u = (DocumentWrite.Upsert) w;
             List<PendingPoint> own = points.get(u);
+            if (own.get(0).payloadOnly()) {
+                // Same texts, same chunk count: no stale chunks to delete either.
+                own.forEach(p -> overwrites.add(new UnchangedEmbeddings.PayloadOnly(p.record(), p.point())));
+                continue;
+            }
             try {
                 for (PendingPoint p : own) {
                     VectorLayoutCheck.check(collection, layout, p.point().getVectors());
@@ -255,6 +352,14 @@ final class QdrantWriter {
             metrics.deleted.record(1);
         }
         upsert(collection, upserts);
+        if (!overwrites.isEmpty()) {
+            unchanged.overwrite(collection, overwrites, badRecord, this::recordPayloadUpdate);
+        }
+    }
+
+    private void recordPayloadUpdate(List<UnchangedEmbeddings.PayloadOnly> batch) {
+        metrics.payloadUpdated.record(batch.size());
+        recordWritten(batch.stream().map(UnchangedEmbeddings.PayloadOnly::record).toList());
     }
 
     /** Chunks of a document from {@code fromIndex} on. */
@@ -367,15 +472,20 @@ final class QdrantWriter {
         metrics.batches.record(1);
         metrics.batchLatency.record((System.nanoTime() - startNanos) / 1e6);
         metrics.upserted.record(batch.size());
+        recordWritten(batch.stream().map(PendingPoint::record).toList());
+    }
+
+    /** Freshness of the records whose points Qdrant just acknowledged, one entry per point. */
+    private void recordWritten(List<SinkRecord> records) {
         long now = System.currentTimeMillis();
         SinkRecord previous = null;
-        for (PendingPoint p : batch) {
+        for (SinkRecord record : records) {
             // A document's chunks sit next to each other: its record counts once per request, not per chunk.
-            Long timestamp = p.record().timestamp();
-            if (p.record() != previous && timestamp != null && timestamp >= 0) {
+            Long timestamp = record.timestamp();
+            if (record != previous && timestamp != null && timestamp >= 0) {
                 metrics.written(timestamp, now);
             }
-            previous = p.record();
+            previous = record;
         }
     }
 

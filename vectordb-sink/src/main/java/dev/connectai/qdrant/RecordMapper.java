@@ -95,9 +95,13 @@ final class RecordMapper {
         nesting.check(root, "$");
         PointId id = idFor(record, root, rootSchema);
         String text = null;
+        String previousText = null;
         List<Float> dense = null;
         if (embedField != null || embedTemplate != null) {
             text = text(root, rootSchema);
+            if (event != null && event.before() != null) {
+                previousText = previousText(event);
+            }
         } else if (vectorField != null) {
             dense = VectorReader.dense(root, rootSchema, vectorField);
         }
@@ -111,9 +115,23 @@ final class RecordMapper {
         for (Map.Entry<String, FieldPath> e : multi.entrySet()) {
             vectors.put(e.getKey(), VectorReader.multi(root, rootSchema, e.getValue()));
         }
-        return new DocumentWrite.Upsert(collection, id, record, payload.payload(root), dense, vectors, text);
+        return new DocumentWrite.Upsert(collection, id, record, payload.payload(root), dense, vectors, text,
+                previousText);
     }
 
+
+    /** The text a Debezium update's before row gives, or null when it gives none (then the after text decides). */
+    private String previousText(DebeziumEnvelope event) {
+        if (!(event.before() instanceof Struct) && !(event.before() instanceof Map)) {
+            return null;
+        }
+        try {
+            nesting.check(event.before(), "$before");
+            return text(event.before(), event.beforeSchema());
+        } catch (DataException e) {
+            return null;
+        }
+    }
 
     private String text(Object root, Schema schema) {
         String text;

@@ -19,6 +19,10 @@ final class SinkMetrics extends PluginMetrics {
     final Sensor retries = counter("retries", "batches handed back to Connect to retry");
     final Sensor deadLettered = counter("records-dead-lettered", "records sent to the dead letter queue");
     final Sensor embedded = counter("texts-embedded", "texts (chunks included) embedded by the sink's model");
+    final Sensor skipped = counter("embeddings-skipped", "texts (chunks included) not embedded because the stored point "
+            + "already holds the vector of the identical text (embed.skip.unchanged); only their payload was written");
+    final Sensor payloadUpdated = counter("points-payload-updated",
+            "points whose payload alone was replaced, their stored vectors kept (embed.skip.unchanged)");
     final Sensor truncated = counter(TruncationNotice.METRIC, TruncationNotice.DESCRIPTION);
     final Sensor handedBack = counter("records-handed-back",
             "records handed back unwritten because put.max.duration.ms was spent; they come again");

@@ -64,6 +64,13 @@ class QdrantSinkValidateTest {
     }
 
     @Test
+    void skipUnchangedTakesABooleanAndIsReportedOnItsKey() {
+        assertThat(errors(props("embed.input.field", "body", QdrantSinkConfig.EMBED_SKIP_UNCHANGED, "false"))).isEmpty();
+        assertThat(errors(props("embed.input.field", "body", QdrantSinkConfig.EMBED_SKIP_UNCHANGED, "sometimes")))
+                .containsOnlyKeys(QdrantSinkConfig.EMBED_SKIP_UNCHANGED);
+    }
+
+    @Test
     void unknownLocalModelNamesTheCatalogue() {
         rejectedOn(props("embed.input.field", "body", "model.name", "all-mpnet-base-v2"), "model.name",
                 "unknown local model 'all-mpnet-base-v2'", "use one of all-minilm-l6-v2, all-minilm-l6-v2-q");

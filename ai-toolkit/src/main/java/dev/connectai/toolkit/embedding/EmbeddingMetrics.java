@@ -15,6 +15,8 @@ public final class EmbeddingMetrics extends PluginMetrics {
 
     private final Sensor embedded = counter("texts-embedded", "texts embedded by the model");
     private final Sensor cacheHits = counter("cache-hits", "texts answered from the cache");
+    private final Sensor unchanged = counter("embeddings-skipped",
+            "texts not embedded because the record key's text was unchanged (its last vector was reused)");
     private final Sensor failures = counter("failures", "failed embedding calls");
     private final Sensor latency = latency("embed-latency", "model call latency");
     private final Sensor truncated = counter(TruncationNotice.METRIC, TruncationNotice.DESCRIPTION);
@@ -40,6 +42,11 @@ public final class EmbeddingMetrics extends PluginMetrics {
 
     public void cacheHit() {
         cacheHits.record(1);
+    }
+
+    /** A record whose key's text was unchanged got the vector of the key's last record. */
+    public void unchangedSkip() {
+        unchanged.record(1);
     }
 
     public void failure() {
