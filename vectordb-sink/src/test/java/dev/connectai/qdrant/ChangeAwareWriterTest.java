@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.connectai.testing.qdrant.QdrantTarget;
 import dev.connectai.toolkit.embedding.EmbeddingModel;
 import dev.connectai.toolkit.metrics.PluginMetrics;
+import dev.connectai.toolkit.sparse.Bm25Config;
 import io.qdrant.client.WithPayloadSelectorFactory;
 import io.qdrant.client.WithVectorsSelectorFactory;
 import io.qdrant.client.grpc.JsonWithInt.Value;
@@ -204,6 +205,22 @@ class ChangeAwareWriterTest {
         try (Sink second = new Sink(collection, "model.name", "bge-small-en-v1.5-q")) {
             second.write(doc("a", row("body", "a red bicycle")));
             assertThat(second.model.texts).as("the hash covers the model").hasValue(1);
+            assertThat(second.metric("embeddings-skipped-total")).isZero();
+        }
+    }
+
+    @Test
+    void anotherBm25SettingNeverKeepsAStoredVector() throws Exception {
+        String collection = "bm25-change-" + System.nanoTime();
+        try (Sink first = new Sink(collection, QdrantSinkConfig.BM25_VECTOR, "bm25")) {
+            first.write(doc("a", row("body", "running shoes", "price", 10)));
+            first.write(doc("a", row("body", "running shoes", "price", 11)));
+            assertThat(first.model.texts).as("same text, same settings: kept").hasValue(1);
+        }
+        try (Sink second = new Sink(collection, QdrantSinkConfig.BM25_VECTOR, "bm25",
+                Bm25Config.STEMMING, "none")) {
+            second.write(doc("a", row("body", "running shoes", "price", 12)));
+            assertThat(second.model.texts).as("the hash covers the BM25 settings").hasValue(1);
             assertThat(second.metric("embeddings-skipped-total")).isZero();
         }
     }
