@@ -105,6 +105,17 @@ class EmbedTextBm25Test {
     }
 
     @Test
+    void indexTwoToThe31IsWrittenAsItsUnsignedValue() {
+        // mmh3.hash("aivlts3m") == -2^31: its index 2^31 does not fit an INT32, hence INT64 indices.
+        SinkRecord out = value("sparse.bm25.stemming", "none")
+                .apply(new SinkRecord("docs", 0, null, null, null, Map.of("body", "aivlts3m"), 1));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> bm25 = (Map<String, Object>) ((Map<?, ?>) out.value()).get("bm25");
+        assertThat(bm25.get("indices")).isEqualTo(List.of(2147483648L));
+    }
+
+    @Test
     void queriesWeighEachTermOne() {
         SinkRecord out = value("model.input.type", "query")
                 .apply(new SinkRecord("docs", 0, null, null, null, Map.of("body", BODY), 1));
