@@ -22,6 +22,7 @@ import dev.connectai.toolkit.record.TextSelector;
 import dev.connectai.toolkit.record.ValueTypes;
 import dev.connectai.toolkit.remote.ModelConfigurationError;
 import dev.connectai.toolkit.shared.SharedResources;
+import dev.connectai.toolkit.sparse.Bm25Encoder;
 import dev.connectai.toolkit.text.BlankText;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
@@ -45,7 +46,8 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
             + "the whole value when it is a string; Debezium change events are read from and written to 'after'. "
             + "The vector is ARRAY<FLOAT32> with schemas and a list of floats without; tombstones pass untouched. "
             + "Models: all-MiniLM-L6-v2 in-process (fp32 or int8, shipped in the plugin), any OpenAI-compatible "
-            + "endpoint, or Ollama; one loaded model is shared by every task of the worker."
+            + "endpoint, or Ollama; one loaded model is shared by every task of the worker. Optionally also a BM25 "
+            + "sparse vector of the same text (sparse.bm25.field), for hybrid search."
             + "<p/>Use the concrete transformation type designed for the record key (<code>"
             + Key.class.getName() + "</code>) or value (<code>" + Value.class.getName() + "</code>).";
 
@@ -68,6 +70,8 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
     private EnvelopePolicy envelope;
     private NullTextPolicy nullPolicy;
     private AddedField vectorField;
+    /** Null without sparse.bm25.field. */
+    private Bm25Field bm25Field;
     private Schema wholeValueSchema;
 
     protected EmbedText(RecordSide side) {
@@ -88,10 +92,15 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         envelope = config.envelope();
         nullPolicy = config.nullPolicy();
         vectorField = new AddedField(config.outputField(), VECTOR_SCHEMA);
-        wholeValueSchema = SchemaBuilder.struct()
+        bm25Field = config.bm25Field() == null ? null
+                : new Bm25Field(config.bm25Field(), new Bm25Encoder(config.bm25Settings()), role);
+        SchemaBuilder whole = SchemaBuilder.struct()
                 .field(WHOLE_VALUE_TEXT_FIELD, Schema.STRING_SCHEMA)
-                .field(config.outputField(), VECTOR_SCHEMA)
-                .build();
+                .field(config.outputField(), VECTOR_SCHEMA);
+        if (bm25Field != null) {
+            whole.field(bm25Field.name(), Bm25Field.SCHEMA);
+        }
+        wholeValueSchema = whole.build();
     }
 
     @Override
@@ -128,6 +137,9 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         } else {
             vector = embed(record, text);
         }
+        if (bm25Field != null) {
+            root = bm25Field.addTo(root, schema != null, vector == null ? null : text);
+        }
         Object updatedRoot = schema == null ? vectorField.addTo((Map<?, ?>) root, vector)
                 : vectorField.addTo((Struct) root, vector);
         Schema updatedRootSchema = schema == null ? null : ((Struct) updatedRoot).schema();
@@ -159,9 +171,15 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
             Map<String, Object> out = new HashMap<>();
             out.put(WHOLE_VALUE_TEXT_FIELD, text);
             out.put(config.outputField(), vector);
+            if (bm25Field != null) {
+                out.put(bm25Field.name(), vector == null ? null : Bm25Field.map(bm25Field.encode(text)));
+            }
             return side.replace(record, record.topic(), null, out, record.headers());
         }
         Struct out = new Struct(wholeValueSchema).put(WHOLE_VALUE_TEXT_FIELD, text).put(config.outputField(), vector);
+        if (bm25Field != null) {
+            out.put(bm25Field.name(), vector == null ? null : Bm25Field.struct(bm25Field.encode(text)));
+        }
         return side.replace(record, record.topic(), wholeValueSchema, out, record.headers());
     }
 
@@ -235,6 +253,10 @@ public abstract class EmbedText<R extends ConnectRecord<R>> implements Transform
         if (model != null) {
             model.close();
             model = null;
+        }
+        if (bm25Field != null) {
+            bm25Field.close();
+            bm25Field = null;
         }
     }
 

@@ -11,6 +11,8 @@ import dev.connectai.toolkit.record.EnvelopePolicy;
 import dev.connectai.toolkit.record.FieldPath;
 import dev.connectai.toolkit.record.NullTextPolicy;
 import dev.connectai.toolkit.record.TextTemplate;
+import dev.connectai.toolkit.sparse.Bm25Config;
+import dev.connectai.toolkit.sparse.Bm25Settings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -32,6 +34,7 @@ public final class EmbedTextConfig extends AbstractConfig {
     public static final String CACHE_SIZE = "cache.size";
     public static final String SKIP_UNCHANGED_MAX_KEYS = "skip.unchanged.max.keys";
     public static final String INPUT_TYPE = "model.input.type";
+    public static final String BM25_FIELD = Bm25Config.PREFIX + "field";
 
     public static final ConfigDef CONFIG_DEF = EmbeddingModelConfig.addTo(baseDef());
 
@@ -49,6 +52,9 @@ public final class EmbedTextConfig extends AbstractConfig {
         this.inputField = field.isEmpty() ? null : FieldPath.parse(field);
         this.inputTemplate = template.isEmpty() ? null : TextTemplate.parse(template);
         this.modelSpec = EmbeddingModelConfig.spec(this);
+        if (bm25Field() != null && bm25Field().equals(outputField())) {
+            throw sameField(bm25Field());
+        }
     }
 
     private static ConfigDef baseDef() {
@@ -82,6 +88,15 @@ public final class EmbedTextConfig extends AbstractConfig {
                 "Field the vector is written to (ARRAY<FLOAT32> with schemas, a list of floats without). A field "
                         + "of that name is replaced.",
                 OUTPUT_GROUP, ++order, Width.MEDIUM, "Vector field");
+        def.define(BM25_FIELD, Type.STRING, "", null, Importance.MEDIUM,
+                "Field that also gets the BM25 sparse vector of the text, for hybrid search in a sink that stores "
+                        + "sparse vectors (the Qdrant sink: name it in vector.sparse, in a collection whose sparse "
+                        + "vector has modifier idf; README, 'Hybrid search: BM25 sparse vectors'). A struct "
+                        + "{indices: ARRAY<INT64>, values: ARRAY<FLOAT32>} with schemas, a map of the two lists "
+                        + "without; indices are unsigned 32-bit term hashes. With " + INPUT_TYPE + "=query every "
+                        + "term weighs 1 (the query form). Empty: no BM25 vector.",
+                Bm25Config.GROUP, 1, Width.MEDIUM, "BM25 field", List.of(), new DistinctFields());
+        Bm25Config.addTo(def, BM25_FIELD, 1);
         def.define(CACHE_SIZE, Type.INT, 10_000, Range.between(0, 10_000_000), Importance.LOW,
                 "How many (text, vector) pairs this transform keeps in an LRU cache; 0 disables it. A 384-dim vector "
                         + "costs about 1.6 KB.",
@@ -100,6 +115,31 @@ public final class EmbedTextConfig extends AbstractConfig {
     private static ConfigException bothInputs(Object template) {
         return new ConfigException(INPUT_TEMPLATE, template, "set either " + INPUT_FIELD + " or " + INPUT_TEMPLATE
                 + ", not both");
+    }
+
+    private static ConfigException sameField(Object value) {
+        return new ConfigException(BM25_FIELD, value, "is also " + OUTPUT_FIELD + ": write the BM25 vector to a "
+                + "field of its own");
+    }
+
+    /** Reports {@value #BM25_FIELD} equal to {@value #OUTPUT_FIELD} at validation; a recommender as {@link OneInput}. */
+    private static final class DistinctFields implements ConfigDef.Recommender {
+
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            Object bm25 = parsedConfig.get(BM25_FIELD);
+            Object output = parsedConfig.get(OUTPUT_FIELD);
+            if (bm25 != null && output != null && !bm25.toString().isBlank()
+                    && bm25.toString().trim().equals(output.toString().trim())) {
+                throw sameField(bm25);
+            }
+            return List.of();
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            return true;
+        }
     }
 
     /**
@@ -148,6 +188,16 @@ public final class EmbedTextConfig extends AbstractConfig {
 
     public int skipUnchangedMaxKeys() {
         return getInt(SKIP_UNCHANGED_MAX_KEYS);
+    }
+
+    /** The field for the BM25 vector, or null when none is written. */
+    public String bm25Field() {
+        String name = getString(BM25_FIELD).trim();
+        return name.isEmpty() ? null : name;
+    }
+
+    public Bm25Settings bm25Settings() {
+        return Bm25Config.settings(this);
     }
 
     public int cacheSize() {

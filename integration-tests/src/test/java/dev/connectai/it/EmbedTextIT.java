@@ -165,6 +165,26 @@ class EmbedTextIT {
         connect.cluster().deleteConnector("embed-reviews");
     }
 
+    /** The BM25 option runs in the plugin's class loader, with the Lucene jars of the plugin folder. */
+    @Test
+    void aBm25VectorIsWrittenNextToTheDenseOne() throws Exception {
+        String topic = "bm25-docs";
+        connect.createTopic(topic, 1);
+        Path out = files.resolve("bm25.txt");
+        connect.cluster().configureConnector("embed-bm25", fileSinkWithEmbedding(topic, out, 1, Map.of(
+                "input.field", "body", "model.name", "all-minilm-l6-v2-q", "sparse.bm25.field", "bm25")));
+        connect.awaitRunning("embed-bm25", 1);
+
+        connect.produce(topic, "k1", "{\"body\": \"The dog runs.\"}");
+
+        ConnectHarness.await(() -> lines(out).size() >= 1, Duration.ofSeconds(60), "the record in the file");
+        String line = lines(out).get(0);
+        assertThat(vectorLength(line)).isEqualTo(384);
+        // Terms 'dog' and 'run' (stemmed; 'the' is a stop word): abs(mmh3.hash(term)) 1312749093 and 243905464.
+        assertThat(line).contains("bm25={").containsPattern("indices=\\[(243905464, 1312749093)\\]");
+        connect.cluster().deleteConnector("embed-bm25");
+    }
+
     @Test
     void fourTasksInOneWorkerLoadTheModelOnce() throws Exception {
         String topic = "docs4";

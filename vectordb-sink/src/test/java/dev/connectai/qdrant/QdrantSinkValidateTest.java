@@ -167,4 +167,48 @@ class QdrantSinkValidateTest {
         rejectedOn(props("embed.input.field", "body", "model.path", onnx, "model.tokenizer.path", tokenizer,
                 "model.pooling", "max"), "model.pooling", "model.pooling");
     }
+
+    /** A config with BM25 on (and the in-sink embedding it needs), plus {@code kv}. */
+    private static Map<String, String> bm25(String... kv) {
+        Map<String, String> p = props(QdrantSinkConfig.EMBED_FIELD, "body", QdrantSinkConfig.BM25_VECTOR, "bm25");
+        for (int i = 0; i < kv.length; i += 2) {
+            p.put(kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void soundBm25SettingsHaveNoErrors() {
+        assertThat(errors(bm25())).isEmpty();
+        assertThat(errors(bm25("sparse.bm25.language", "German", "sparse.bm25.stemming", "NONE",
+                "sparse.bm25.stopwords", "none", "sparse.bm25.k1", "0", "sparse.bm25.b", "1",
+                "sparse.bm25.avg.length", "40", "chunk.size.tokens", "128"))).isEmpty();
+    }
+
+    @Test
+    void bm25ChoicesComeFromTheEnums() {
+        // Kafka's CaseInsensitiveValidString lists the choices in upper case.
+        rejectedOn(bm25("sparse.bm25.language", "klingon"), "sparse.bm25.language", "klingon", "ENGLISH", "GERMAN");
+        rejectedOn(bm25("sparse.bm25.stemming", "porter"), "sparse.bm25.stemming", "porter", "SNOWBALL", "NONE");
+        rejectedOn(bm25("sparse.bm25.stopwords", "nltk"), "sparse.bm25.stopwords", "nltk", "LANGUAGE", "NONE");
+    }
+
+    @Test
+    void bm25ParametersHaveRanges() {
+        rejectedOn(bm25("sparse.bm25.b", "1.5"), "sparse.bm25.b", "1.5");
+        rejectedOn(bm25("sparse.bm25.k1", "-1"), "sparse.bm25.k1", "-1");
+        rejectedOn(bm25("sparse.bm25.avg.length", "0"), "sparse.bm25.avg.length", "0");
+    }
+
+    @Test
+    void bm25NeedsTheTextTheSinkEmbeds() {
+        rejectedOn(props(QdrantSinkConfig.BM25_VECTOR, "bm25"), QdrantSinkConfig.BM25_VECTOR,
+                "BM25 is made from the text the sink embeds", "embed.input.field", "vector.sparse");
+    }
+
+    @Test
+    void theBm25NameMustNotBeUsedByAnotherVector() {
+        rejectedOn(bm25("vector.sparse", "bm25:keywords"), QdrantSinkConfig.BM25_VECTOR,
+                "vector 'bm25' is also named in vector.sparse");
+    }
 }

@@ -95,11 +95,13 @@ class SinkBm25Test {
                 2, 0.5, 20);
         try (SinkTaskRun run = new SinkTaskRun(props); Bm25Encoder bm25 = new Bm25Encoder(settings)) {
             run.put(List.of(new SinkRecord("docs", 0, null, "doc-1", null,
-                    Map.of("title", "Pump manual", "body", TEXT), 1)));
+                    Map.of("title", "Pump manual aivlts3m", "body", TEXT), 1)));
             assertThat(run.deadLetters).isEmpty();
             RetrievedPoint point = scroll("bm25-template").get(0);
             SparseVector stored = sparse(point.getVectors().getVectors().getVectorsMap().get("keywords"));
-            assertThat(stored).isEqualTo(bm25.encodeDocument("Pump manual: " + TEXT));
+            assertThat(stored).isEqualTo(bm25.encodeDocument("Pump manual aivlts3m: " + TEXT));
+            // abs(mmh3.hash("aivlts3m")) == 2^31: the top index goes through gRPC's uint32 and back.
+            assertThat(stored.valueAt(Integer.MIN_VALUE)).isPositive();
             assertThat(stored.valueAt(Bm25Encoder.termIndex("the"))).isPositive();
             assertThat(stored.valueAt(Bm25Encoder.termIndex("seals"))).isPositive();
         }

@@ -114,30 +114,42 @@ public final class Bm25Encoder implements AutoCloseable {
 
     /** Every term's index, ascending as unsigned numbers (so 2^31, held as Integer.MIN_VALUE, comes last). */
     private int[] sortedIndices(String text) {
-        int[][] out = {new int[16]};
-        int[] count = {0};
-        byte[][] buffer = {new byte[UnicodeUtil.maxUTF8Length(MAX_TERM_CHARS)]};
-        forEachTerm(text, (chars, length) -> {
-            int needed = UnicodeUtil.maxUTF8Length(length);
-            if (buffer[0].length < needed) {
-                buffer[0] = new byte[needed]; // a stem can only be shorter, but be safe
+        TermIndices indices = new TermIndices();
+        forEachTerm(text, indices);
+        return indices.sortedUnsigned();
+    }
+
+    /** Collects the index of every term of one text. */
+    private static final class TermIndices implements TermSink {
+
+        private int[] indices = new int[16];
+        private int count;
+        private byte[] utf8 = new byte[UnicodeUtil.maxUTF8Length(MAX_TERM_CHARS)];
+
+        @Override
+        public void accept(char[] chars, int length) {
+            if (utf8.length < UnicodeUtil.maxUTF8Length(length)) {
+                utf8 = new byte[UnicodeUtil.maxUTF8Length(length)]; // a stemmer may lengthen a word a little
             }
-            if (count[0] == out[0].length) {
-                out[0] = Arrays.copyOf(out[0], count[0] * 2);
+            if (count == indices.length) {
+                indices = Arrays.copyOf(indices, count * 2);
             }
-            out[0][count[0]++] = termIndex(chars, length, buffer[0]);
-        });
-        int[] indices = Arrays.copyOf(out[0], count[0]);
-        Arrays.sort(indices);
-        int wrapped = 0;
-        while (wrapped < indices.length && indices[wrapped] == Integer.MIN_VALUE) {
-            wrapped++;
+            indices[count++] = termIndex(chars, length, utf8);
         }
-        if (wrapped > 0) {
-            System.arraycopy(indices, wrapped, indices, 0, indices.length - wrapped);
-            Arrays.fill(indices, indices.length - wrapped, indices.length, Integer.MIN_VALUE);
+
+        int[] sortedUnsigned() {
+            int[] out = Arrays.copyOf(indices, count);
+            Arrays.sort(out);
+            int wrapped = 0;
+            while (wrapped < out.length && out[wrapped] == Integer.MIN_VALUE) {
+                wrapped++;
+            }
+            if (wrapped > 0) {
+                System.arraycopy(out, wrapped, out, 0, out.length - wrapped);
+                Arrays.fill(out, out.length - wrapped, out.length, Integer.MIN_VALUE);
+            }
+            return out;
         }
-        return indices;
     }
 
     private interface TermSink {

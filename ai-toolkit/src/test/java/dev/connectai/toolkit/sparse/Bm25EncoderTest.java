@@ -43,6 +43,21 @@ class Bm25EncoderTest {
     }
 
     @Test
+    void theOneHashWhoseAbsoluteValueIsTwoToThe31IsTheLastIndex() {
+        // mmh3.hash("aivlts3m") == -2^31 (found by inverting MurmurHash3, checked with Python's mmh3): its index is
+        // 2^31, held as Integer.MIN_VALUE, and sorts after every other index as an unsigned number.
+        assertThat(Bm25Encoder.termIndex("aivlts3m")).isEqualTo(Integer.MIN_VALUE);
+        assertThat(Integer.toUnsignedLong(Bm25Encoder.termIndex("aivlts3m"))).isEqualTo(2147483648L);
+        try (Bm25Encoder bm25 = encoder(Bm25Language.ENGLISH, Bm25Stemming.NONE, Bm25StopWords.NONE)) {
+            assertThat(bm25.encodeQuery("aivlts3m dog aivlts3m").indices())
+                    .containsExactly(1312749093, Integer.MIN_VALUE);
+            SparseVector doc = bm25.encodeDocument("aivlts3m dog aivlts3m fox");
+            assertThat(doc.indices()).containsExactly(1312749093, 1621867415, Integer.MIN_VALUE);
+            assertThat(doc.valueAt(Integer.MIN_VALUE)).isGreaterThan(doc.valueAt(1312749093));
+        }
+    }
+
+    @Test
     void englishTermsAreSplitLowerCasedStopWordFilteredAndStemmed() {
         try (Bm25Encoder bm25 = new Bm25Encoder(Bm25Settings.DEFAULTS)) {
             assertThat(bm25.terms(FOX))
