@@ -25,7 +25,6 @@ import org.apache.kafka.common.config.ConfigDef;
  */
 final class QuerySettings {
 
-    private static final String SINK_VECTOR_KEY = Bm25Config.PREFIX + "vector";
 
     private final Map<String, String> bm25 = new HashMap<>();
 
@@ -42,11 +41,11 @@ final class QuerySettings {
     }
 
     /**
-     * The sparse vector the sink writes BM25 into ({@code sparse.bm25.vector}, the sink's QdrantSinkConfig.BM25_VECTOR,
-     * which demo-runner does not depend on), or null when the sink config did not say.
+     * The sparse vector the sink writes BM25 into ({@link Bm25Config#SINK_VECTOR}), or null when the sink config did
+     * not say.
      */
     String vectorName() {
-        String name = bm25.get(SINK_VECTOR_KEY);
+        String name = bm25.get(Bm25Config.SINK_VECTOR);
         return name == null || name.isBlank() ? null : name.trim();
     }
 

@@ -69,7 +69,7 @@ public final class QdrantSinkConfig extends AbstractConfig {
     public static final String EMBED_TEMPLATE = "embed.input.template";
     public static final String EMBED_SKIP_UNCHANGED = "embed.skip.unchanged";
 
-    public static final String BM25_VECTOR = Bm25Config.PREFIX + "vector";
+    public static final String BM25_VECTOR = Bm25Config.SINK_VECTOR;
 
     public static final String CHUNK_SIZE = "chunk.size.tokens";
     public static final String CHUNK_OVERLAP = "chunk.overlap.tokens";

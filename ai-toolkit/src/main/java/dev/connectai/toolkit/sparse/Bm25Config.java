@@ -17,6 +17,11 @@ public final class Bm25Config {
     public static final String GROUP = "BM25 sparse vector";
 
     public static final String PREFIX = "sparse.bm25.";
+    /**
+     * The sink's switch: the sparse vector it writes BM25 into. Named here, not defined (only the sink defines it),
+     * so the search command reads the same key from a sink config.
+     */
+    public static final String SINK_VECTOR = PREFIX + "vector";
     public static final String LANGUAGE = PREFIX + "language";
     public static final String STEMMING = PREFIX + "stemming";
     public static final String STOPWORDS = PREFIX + "stopwords";
