@@ -9,7 +9,8 @@
  * ListAliases, ListCollectionAliases; point calls, Get and CollectionExists resolve an alias, Delete and
  * ListCollectionAliases take the collection's own name); Points Upsert, Delete, Scroll, Count, Query
  * (nearest-neighbour queries, no-query listing, and prefetches, nested or not, re-scored by a vector or fused by RRF
- * or DBSF: {@link UniversalQuery}) and CreateFieldIndex. Sparse vectors with {@code modifier: idf}
+ * or DBSF: {@link UniversalQuery}), Get (retrieve by ids), SetPayload, OverwritePayload, UpdateBatch with those two
+ * payload operations, and CreateFieldIndex. Sparse vectors with {@code modifier: idf}
  * ({@link SparseIdf}). Dense, named, sparse and multi-vectors; Cosine, Dot, Euclid and Manhattan; filters
  * with must/should/must_not/min_should, match, range, values_count, is_empty, is_null, has_id, has_vector, nested
  * keys and nested conditions. Where real Qdrant's behaviour matters to a client it is copied from Qdrant's source,
@@ -18,8 +19,9 @@
  * query-by-id without the query point, and strict mode's {@code upsert_max_batchsize} and
  * {@code unindexed_filtering_update} (other strict-mode limits are refused as UNIMPLEMENTED).
  *
- * <p>Every other call answers UNIMPLEMENTED, never a silently wrong answer: among them Get (retrieve), Search,
- * SearchBatch, QueryBatch, the payload and vector updates, UpdateBatch, DeleteFieldIndex, collection updates,
+ * <p>Every other call answers UNIMPLEMENTED, never a silently wrong answer: among them Search, SearchBatch,
+ * QueryBatch, the other payload operations and the vector updates, UpdateBatch's other operations, DeleteFieldIndex,
+ * collection updates,
  * formula and MMR queries, lookup_from, recommend, discover, groups, facets, order_by, geo and datetime conditions,
  * snapshots, sharding, inference and the standard gRPC health service. Search is exact (no HNSW), so results can be
  * better than a real Qdrant's approximate ones on large collections; on small ones they are the same.
