@@ -125,9 +125,7 @@ final class GenerationSchema {
         if (!schema.isObject()) {
             return schema;
         }
-        if (folder != null) {
-            schema = bundled((ObjectNode) schema.deepCopy(), folder);
-        }
+        schema = bundled((ObjectNode) schema.deepCopy(), folder);
         JsonNode out = new GenerationSchema(schema, recursionDepth).node(schema, 0);
         if (out instanceof ObjectNode o) {
             o.remove(BUNDLED);
@@ -163,7 +161,9 @@ final class GenerationSchema {
             }
             JsonNode doc;
             try {
-                doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(folder.resolve(file).toFile());
+                String meta = metaSchema(file);
+                doc = meta != null ? readMetaSchema(meta)
+                        : new com.fasterxml.jackson.databind.ObjectMapper().readTree(folder.resolve(file).toFile());
             } catch (java.io.IOException e) {
                 throw new SchemaProblem("#", "$ref to " + file + ": the file in " + folder + " cannot be read: "
                         + e.getMessage());
@@ -184,7 +184,12 @@ final class GenerationSchema {
             String ref = o.get("$ref").asText();
             if (ref.startsWith("#")) {
                 o.put("$ref", "#" + base + ref.substring(1));
-            } else if (!ref.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+            } else if (metaSchema(ref.replaceAll("#.*", "")) != null) {
+                String url = ref.replaceAll("#.*", "");
+                String fragment = ref.contains("#") ? ref.substring(ref.indexOf('#') + 1) : "";
+                todo.add(url);
+                o.put("$ref", "#/" + BUNDLED + "/" + key(url) + fragment);
+            } else if (folder != null && !ref.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
                 String file = ref.replaceAll("#.*", "");
                 String fragment = ref.contains("#") ? ref.substring(ref.indexOf('#') + 1) : "";
                 java.nio.file.Path path = folder.resolve(file).normalize();
@@ -201,6 +206,25 @@ final class GenerationSchema {
         }
         for (JsonNode child : n) {
             relink(child, base, folder, store, todo);
+        }
+    }
+
+    /**
+     * The bundled copy (a resource in metaschemas/) of the JSON Schema meta-schema at {@code url}, or null: a $ref to a
+     * meta-schema resolves offline, as validators resolve it.
+     */
+    static String metaSchema(String url) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^https?://json-schema\\.org/(draft-0[467])/schema$")
+                .matcher(url);
+        return m.matches() ? "metaschemas/" + m.group(1) + ".json" : null;
+    }
+
+    private static JsonNode readMetaSchema(String resource) throws java.io.IOException {
+        try (java.io.InputStream in = GenerationSchema.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new java.io.IOException("resource " + resource + " missing from the plugin");
+            }
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
         }
     }
 
@@ -346,7 +370,9 @@ final class GenerationSchema {
                     JsonNode child;
                     pointer.addLast(key + "/" + e.getKey());
                     try {
-                        child = node(e.getValue(), depth + 1);
+                        // A property declared 'true' takes any value: it is typed as the empty schema {} is.
+                        child = node(key.equals("properties") && e.getValue().isBoolean() && e.getValue().asBoolean()
+                                ? F.objectNode() : e.getValue(), depth + 1);
                     } catch (Unsatisfiable u) {
                         if (!key.equals("properties") || !optional) {
                             throw u;
@@ -418,7 +444,9 @@ final class GenerationSchema {
                 pointer.addLast(key);
                 JsonNode child;
                 try {
-                    child = node(v, depth + 1);
+                    // 'items': true takes any value, typed as the empty schema {} is (false is kept: no items)
+                    child = node(key.equals("items") && v.isBoolean() && v.asBoolean() ? F.objectNode() : v,
+                            depth + 1);
                 } finally {
                     pointer.removeLast();
                 }

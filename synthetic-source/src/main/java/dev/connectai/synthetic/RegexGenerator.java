@@ -109,6 +109,10 @@ final class RegexGenerator {
                 case 'd' -> chars(range('0', '9'));
                 case 'w' -> chars(range('a', 'z') + range('A', 'Z') + range('0', '9') + "_");
                 case 's' -> chars(" ");
+                // The negated classes draw from a few of the characters they allow: enough variety, always a match.
+                case 'S' -> chars(range('a', 'z') + range('A', 'Z') + range('0', '9') + "-_.");
+                case 'D' -> chars(range('a', 'z') + range('A', 'Z') + "-_.");
+                case 'W' -> chars(" -.,:;!");
                 default -> {
                     if (Character.isLetterOrDigit(e)) {
                         throw new UnsupportedOperationException("escape \\" + e);

@@ -170,6 +170,18 @@ class JsonSchemaCoverageTest {
     }
 
     @Test
+    void aRefToAMetaSchemaResolvesToTheBundledCopyWithoutAFolderAndStaysBounded() throws Exception {
+        // As aio-connector-metadata's additionalConfigurationSchema: the value is itself a draft-07 schema.
+        String schema = """
+                {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["config"],
+                 "properties":{"config":{"$ref":"http://json-schema.org/draft-07/schema#"}}}""";
+        List<JsonNode> out = generateForDraft(schema);
+        assertThat(out).extracting(j -> j.get("config").getNodeType().toString()).contains("OBJECT");
+        assertThat(GenerationSchema.metaSchema("https://json-schema.org/draft-04/schema")).isNotNull();
+        assertThat(GenerationSchema.metaSchema("http://json-schema.org/draft/2020-12/schema")).isNull();
+    }
+
+    @Test
     void tupleItemsOfDraft07AreWrittenPositionByPosition() throws Exception {
         // As tslint's rules: [enabled, option], nothing after them.
         String schema = """
