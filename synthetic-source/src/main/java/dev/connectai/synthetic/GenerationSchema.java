@@ -189,8 +189,11 @@ final class GenerationSchema {
                 String fragment = ref.contains("#") ? ref.substring(ref.indexOf('#') + 1) : "";
                 todo.add(url);
                 o.put("$ref", "#/" + BUNDLED + "/" + key(url) + fragment);
-            } else if (folder != null && !ref.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-                String file = ref.replaceAll("#.*", "");
+            } else if (folder != null && (!ref.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")
+                    || ref.matches("^(?i)https?://[^#]*[^/#]+(#.*)?$"))) {
+                // A $ref to a URL is looked for in the folder under the URL's last path segment: where users put a
+                // downloaded copy (https://json.schemastore.org/base.json -> base.json), as the refusal says.
+                String file = ref.replaceAll("#.*", "").replaceAll("^(?i)https?://.*/", "");
                 String fragment = ref.contains("#") ? ref.substring(ref.indexOf('#') + 1) : "";
                 java.nio.file.Path path = folder.resolve(file).normalize();
                 if (!java.nio.file.Files.isRegularFile(path) && java.nio.file.Files.isRegularFile(
@@ -548,8 +551,9 @@ final class GenerationSchema {
     /** Why a $ref to another document is not followed, and the fix. */
     static String externalRef(String ref) {
         if (ref.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-            return "$ref '" + ref + "' refers to " + ref.replaceAll("#.*", "") + ", which cannot be fetched; put it "
-                    + "in a local schema folder (" + SyntheticSourceConfig.SCHEMA_FOLDER + ")";
+            return "$ref '" + ref + "' refers to " + ref.replaceAll("#.*", "") + ", which cannot be fetched; put a "
+                    + "copy named '" + ref.replaceAll("#.*", "").replaceAll("^.*/", "") + "' in a local schema folder ("
+                    + SyntheticSourceConfig.SCHEMA_FOLDER + ")";
         }
         return "$ref '" + ref + "' refers to " + ref.replaceAll("#.*", "") + ", which is not in the local schema "
                 + "folder; put it there and set " + SyntheticSourceConfig.SCHEMA_FOLDER;

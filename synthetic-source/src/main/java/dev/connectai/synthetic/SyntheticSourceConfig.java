@@ -128,8 +128,10 @@ public final class SyntheticSourceConfig extends AbstractConfig {
                 SCHEMA_GROUP, ++o, Width.LONG, "Schema file");
         def.define(SCHEMA_FOLDER, Type.STRING, "", Importance.LOW,
                 "Folder holding the other JSON Schema files the schema's $refs name (e.g. \"common.json#/$defs/id\"); "
-                        + "empty: the folder of schema.file. A $ref to a URL is not fetched (the draft-04/06/07 "
-                        + "meta-schemas are bundled): put the file here and refer to it by a relative name.",
+                        + "empty: the folder of schema.file. A $ref to a URL is never fetched (the draft-04/06/07 "
+                        + "meta-schemas are bundled): it is read from the file of this folder named like the URL's "
+                        + "last path segment (https://example.com/schemas/common.json#/$defs/id -> common.json, or "
+                        + "common.json for .../common), so put a downloaded copy here.",
                 SCHEMA_GROUP, ++o, Width.LONG, "Schema folder");
         def.define(NULL_RATE, Type.DOUBLE, 0.1, Range.between(0.0, 1.0), Importance.MEDIUM,
                 "Probability that an optional field is null ('x-null-rate' overrides it per field).",

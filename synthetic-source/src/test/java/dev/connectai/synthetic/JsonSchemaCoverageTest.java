@@ -90,7 +90,16 @@ class JsonSchemaCoverageTest {
         String url = "{\"type\":\"object\",\"properties\":{\"x\":{\"$ref\":\"https://example.com/s.json#/a\"}}}";
         assertThatThrownBy(() -> SyntheticFixtures.task(Map.of("schema", url), 0, 1, null))
                 .hasMessageContaining("#/properties/x: $ref 'https://example.com/s.json#/a' refers to "
-                        + "https://example.com/s.json, which cannot be fetched; put it in a local schema folder");
+                        + "https://example.com/s.json, which cannot be fetched; put a copy named 's.json' in a local "
+                        + "schema folder");
+        // The fix the message gives: a downloaded copy in the folder, under the URL's last path segment.
+        String byUrl = """
+                {"type":"object","required":["id"],
+                 "properties":{"id":{"$ref":"https://example.com/schemas/common.json#/$defs/id"}}}""";
+        assertThat(SyntheticFixtures.take(SyntheticFixtures.task(Map.of("schema", byUrl,
+                "schema.folder", folder.toString(), "max.records", "50"), 0, 1, null), 50))
+                .hasSize(50).allSatisfy(r -> assertThat(SyntheticFixtures.asJson(r).get("id").asText())
+                        .matches("ID-[0-9]{4}"));
     }
 
     @Test
