@@ -105,19 +105,31 @@ final class RegexGenerator {
         }
 
         Node escape(char e) {
+            return chars(escapeSet(e));
+        }
+
+        /**
+         * The characters an escape stands for, the same inside a class and outside: a shorthand class, a control
+         * character, or the escaped character itself. Any other letter or digit (\b, \p{..}, \1, ...) is not
+         * supported, so the caller falls back to the slower generator.
+         */
+        static String escapeSet(char e) {
             return switch (e) {
-                case 'd' -> chars(range('0', '9'));
-                case 'w' -> chars(range('a', 'z') + range('A', 'Z') + range('0', '9') + "_");
-                case 's' -> chars(" ");
+                case 'd' -> range('0', '9');
+                case 'w' -> range('a', 'z') + range('A', 'Z') + range('0', '9') + "_";
+                case 's' -> " ";
                 // The negated classes draw from a few of the characters they allow: enough variety, always a match.
-                case 'S' -> chars(range('a', 'z') + range('A', 'Z') + range('0', '9') + "-_.");
-                case 'D' -> chars(range('a', 'z') + range('A', 'Z') + "-_.");
-                case 'W' -> chars(" -.,:;!");
+                case 'S' -> range('a', 'z') + range('A', 'Z') + range('0', '9') + "-_.";
+                case 'D' -> range('a', 'z') + range('A', 'Z') + "-_.";
+                case 'W' -> " -.,:;!";
+                case 't' -> "\t";
+                case 'n' -> "\n";
+                case 'r' -> "\r";
                 default -> {
                     if (Character.isLetterOrDigit(e)) {
                         throw new UnsupportedOperationException("escape \\" + e);
                     }
-                    yield (random, out) -> out.append(e);
+                    yield String.valueOf(e);
                 }
             };
         }
@@ -130,12 +142,8 @@ final class RegexGenerator {
             while (s.charAt(pos) != ']') {
                 char c = s.charAt(pos++);
                 if (c == '\\') {
-                    char e = s.charAt(pos++);
-                    set.append(switch (e) {
-                        case 'd' -> range('0', '9');
-                        case 'w' -> range('a', 'z') + range('A', 'Z') + range('0', '9') + "_";
-                        default -> String.valueOf(e);
-                    });
+                    // Inside a class as outside: [\\s] is a space, not the letter s.
+                    set.append(escapeSet(s.charAt(pos++)));
                 } else if (pos + 1 < s.length() && s.charAt(pos) == '-' && s.charAt(pos + 1) != ']') {
                     char end = s.charAt(pos + 1);
                     pos += 2;

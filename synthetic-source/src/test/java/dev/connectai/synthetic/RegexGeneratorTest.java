@@ -12,7 +12,8 @@ class RegexGeneratorTest {
     @Test
     void generatedStringsMatchTheirPattern() {
         String[] patterns = {"^[A-Z]{3}-[0-9]{4}$", "^[a-f0-9]{8}$", "^(red|green|blue)$", "\\d{2,4}x?",
-                "^(?:INV|ORD)-\\d+$", "[A-Za-z_][\\w]{0,7}", "a.b", "^\\+33 [1-9]( \\d{2}){4}$", "[-a-c.]{3}"};
+                "^(?:INV|ORD)-\\d+$", "[A-Za-z_][\\w]{0,7}", "a.b", "^\\+33 [1-9]( \\d{2}){4}$", "[-a-c.]{3}",
+                "^[\\s\\d]{4}$", "^[\\S]{2,6}$", "^[A-Z\\W]+$", "^[\\D]{3}$", "^[\\t\\n]x$", "^[\\-+]\\d$"};
         Random r = new Random(1);
         for (String p : patterns) {
             RegexGenerator g = RegexGenerator.compile(p);
@@ -30,5 +31,6 @@ class RegexGeneratorTest {
         assertThat(RegexGenerator.compile("(?=a)b")).isNull();
         assertThat(RegexGenerator.compile("[^a-z]")).isNull();
         assertThat(RegexGenerator.compile("\\bword")).isNull();
+        assertThat(RegexGenerator.compile("[\\p{L}]+")).isNull();
     }
 }
