@@ -222,13 +222,7 @@ public final class SemanticSearch {
 
     private static HybridQueries.SparseQuery sparseQuery(Bm25Encoder encoder, String text) {
         SparseVector v = encoder.encodeQuery(text);
-        List<Integer> indices = new ArrayList<>(v.size());
-        List<Float> values = new ArrayList<>(v.size());
-        for (int i = 0; i < v.size(); i++) {
-            indices.add(v.indices()[i]);
-            values.add(v.values()[i]);
-        }
-        return new HybridQueries.SparseQuery(indices, values);
+        return new HybridQueries.SparseQuery(v.indexList(), v.valueList());
     }
 
     /** Whether the collection exists; a Qdrant that cannot be reached or rejects the key ends the command in one line. */

@@ -186,14 +186,8 @@ final class QdrantWriter {
             return named;
         }
         SparseVector sparse = bm25.encodeDocument(text);
-        List<Float> values = new ArrayList<>(sparse.size());
-        List<Integer> indices = new ArrayList<>(sparse.size());
-        for (int i = 0; i < sparse.size(); i++) {
-            values.add(sparse.values()[i]);
-            indices.add(sparse.indices()[i]);
-        }
         Map<String, Vector> out = new LinkedHashMap<>(named);
-        out.put(config.bm25Vector(), VectorFactory.vector(values, indices));
+        out.put(config.bm25Vector(), VectorFactory.vector(sparse.valueList(), sparse.indexList()));
         return out;
     }
 

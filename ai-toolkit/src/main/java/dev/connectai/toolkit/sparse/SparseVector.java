@@ -1,6 +1,8 @@
 package dev.connectai.toolkit.sparse;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A sparse vector as Qdrant stores one: distinct indices, each with its value. Indices are unsigned 32-bit numbers
@@ -23,6 +25,27 @@ public record SparseVector(int[] indices, float[] values) {
 
     public boolean isEmpty() {
         return indices.length == 0;
+    }
+
+    /**
+     * The indices as the boxed list Qdrant's client takes ({@code VectorFactory.vector(values, indices)}, a
+     * {@code uint32} sent from the int's bits, so 2^31 held as Integer.MIN_VALUE arrives as 2^31).
+     */
+    public List<Integer> indexList() {
+        List<Integer> out = new ArrayList<>(indices.length);
+        for (int index : indices) {
+            out.add(index);
+        }
+        return out;
+    }
+
+    /** The values as the boxed list Qdrant's client takes, in the order of {@link #indexList()}. */
+    public List<Float> valueList() {
+        List<Float> out = new ArrayList<>(values.length);
+        for (float value : values) {
+            out.add(value);
+        }
+        return out;
     }
 
     /** The value at {@code index}, 0 when the vector has none there. */
