@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+
+import dev.connectai.toolkit.shared.BoundedLru;
 
 /**
  * Per record key, the SHA-256 of the last text embedded and its vector, so a record whose text did not change
@@ -18,26 +18,19 @@ final class UnchangedTextCache {
     private record Entry(byte[] textHash, float[] vector) {
     }
 
-    private final int capacity;
-    private final LinkedHashMap<Object, Entry> entries;
+    private final BoundedLru<Object, Entry> entries;
 
     UnchangedTextCache(int capacity) {
-        this.capacity = capacity;
-        this.entries = new LinkedHashMap<>(Math.min(capacity, 1024) * 2, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Entry> eldest) {
-                return size() > UnchangedTextCache.this.capacity;
-            }
-        };
+        this.entries = new BoundedLru<>(capacity);
     }
 
     /** Keys that can be remembered: a bytes key has no value equality. */
     private boolean usable(Object key) {
-        return capacity > 0 && key != null && !(key instanceof byte[]);
+        return entries.enabled() && key != null && !(key instanceof byte[]);
     }
 
     /** The vector of {@code key}'s last text when that text was {@code text}; null otherwise. */
-    synchronized float[] get(Object key, String text) {
+    float[] get(Object key, String text) {
         if (!usable(key)) {
             return null;
         }
@@ -45,13 +38,13 @@ final class UnchangedTextCache {
         return e != null && Arrays.equals(e.textHash(), sha256(text)) ? e.vector() : null;
     }
 
-    synchronized void put(Object key, String text, float[] vector) {
+    void put(Object key, String text, float[] vector) {
         if (usable(key)) {
             entries.put(key, new Entry(sha256(text), vector));
         }
     }
 
-    synchronized int size() {
+    int size() {
         return entries.size();
     }
 
